@@ -1,0 +1,109 @@
+"""The terminal game: the trainee's brief, a line per turn, the counterpart's replies, and a summary at the end."""
+
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from trainer.outcomes import DealSpace
+from trainer.session import Session
+from trainer.voice import describe_terms
+
+COMMANDS = {
+    "/end": "end the call",
+    "/brief": "show your brief again",
+    "/table": "show the offers on the table",
+    "/help": "show these commands",
+}
+
+
+def brief_text(session: Session) -> str:
+    s, p = session.scenario, session.persona
+    wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join(
+        [
+            f"== {s.title}",
+            wrap.fill(s.public_brief),
+            "",
+            f"You are: {s.trainee.role}",
+            wrap.fill(s.trainee.brief),
+            "",
+            f"Across the table: {p.name}, {s.counterpart.role}. {p.description}",
+            "Commands: " + ", ".join(f"{k} ({v})" for k, v in COMMANDS.items()),
+        ]
+    )
+
+
+def table_text(session: Session) -> str:
+    st, sc = session.state, session.scenario
+    theirs = describe_terms(sc, st.offer) if st.offer else "nothing yet"
+    yours = describe_terms(sc, st.trainee_offer) if st.trainee_offer else "nothing yet"
+    return f"  Their offer: {theirs}\n  Your last proposal: {yours}"
+
+
+def summary_text(session: Session) -> str:
+    t, sc = session.transcript, session.scenario
+    space = DealSpace(sc)
+    lines = [f"== Call over: {t.outcome.status.replace('_', ' ')} after {len(t.trainee_turns())} of your turns."]
+    if t.outcome.status == "deal":
+        deal = space.score(t.outcome.terms)
+        lines += [f"  {sc.issue(k).name}: {sc.issue(k).option(v).label}" for k, v in t.outcome.terms.items()]
+        lines.append(
+            f"  Points: you {deal.trainee} (your walk-away {sc.trainee.walkaway}), them {deal.counterpart}; "
+            f"joint {deal.joint} of a possible {space.best_joint.joint}."
+        )
+    revealed = [sc.interest(i).description for i in session.state.revealed]
+    lines.append(f"  Interests you uncovered: {len(revealed)} of {len(sc.hidden_interests)}")
+    lines += [f"    - {r}" for r in revealed]
+    return "\n".join(lines)
+
+
+def lines_from(stream: TextIO, prompt: str, out: TextIO) -> Iterator[str]:
+    """Lines typed at a prompt, or read from a pipe without one."""
+    interactive = stream.isatty()
+    while True:
+        if interactive:
+            out.write(prompt)
+            out.flush()
+        line = stream.readline()
+        if not line:
+            return
+        yield line.rstrip("\n")
+
+
+def play(session: Session, lines: Iterable[str], out: TextIO = sys.stdout) -> None:
+    """Runs the call until a deal, a walk-away, /end, or the end of input."""
+    out.write(brief_text(session) + "\n\n")
+    _say(session, session.start().text, out)
+    for line in lines:
+        text = line.strip()
+        if text in ("/end", "/quit", "/exit"):
+            break
+        if text in COMMANDS or text == "/help":
+            out.write(
+                (
+                    brief_text(session)
+                    if text == "/brief"
+                    else table_text(session)
+                    if text == "/table"
+                    else "\n".join(f"  {k}: {v}" for k, v in COMMANDS.items())
+                )
+                + "\n"
+            )
+            continue
+        if not session.ended:
+            _, u = session.hear(text)
+            moves = session.decide(u)
+            out.write(f"{session.persona.name}: ")
+            for chunk in session.stream(moves):
+                out.write(chunk)
+                out.flush()
+            out.write("\n")
+        if session.ended:
+            break
+    session.end()
+    out.write("\n" + summary_text(session) + "\n")
+
+
+def _say(session: Session, text: str, out: TextIO) -> None:
+    out.write(f"{session.persona.name}: {text}\n")
