@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenario(commands)
     _add_persona(commands)
     _add_annotate(commands)
+    _add_bench(commands)
     return parser
 
 
@@ -303,6 +304,37 @@ def _annotate(args: argparse.Namespace) -> int:
 
     code: int = run(sys.stdin, sys.stdout)
     return code
+
+
+def _add_bench(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    from trainer.bench import BENCHES
+
+    p = _command(
+        commands,
+        "bench",
+        "measure speed and memory against the targets",
+        _bench,
+        "Measure the figures winwin sets targets for on this machine: counterpart reply latency over self-play, "
+        "annotate throughput, and the rest, with peak memory. Prints a table, or JSON with --json.",
+    )
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(BENCHES),
+        metavar="NAME",
+        help=f"run only this bench (repeatable): {', '.join(sorted(BENCHES))}",
+    )
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from trainer.bench import render, run
+
+    library = load_library()
+    _warn_problems(library.problems)
+    results = run(library, args.only)
+    print(dump_json([r.model_dump() for r in results]) if args.json else render(results))
+    return 0
 
 
 def _warn_problems(problems: list[LoadError]) -> None:

@@ -9,7 +9,7 @@ from trainer.policy import Policy
 from trainer.scenario import Scenario
 from trainer.state import NegotiationState
 from trainer.tactics import policy_for
-from trainer.transcript import Outcome, Transcript, Turn, now
+from trainer.transcript import Outcome, Transcript, Turn, new_id, now
 from trainer.understanding import Understanding, understand
 from trainer.voice import OfflineVoice, Voice
 
@@ -41,6 +41,52 @@ class Session:
         self.fallback = OfflineVoice(scenario, persona, seed)
         self.on_turn = on_turn
         self.transcript = transcript or Transcript(scenario=scenario.id, persona=persona.id, seed=seed)
+
+    @classmethod
+    def restore(
+        cls,
+        scenario: Scenario,
+        persona: Persona,
+        transcript: Transcript,
+        upto: int | None = None,
+        voice: Voice | None = None,
+        on_turn: TurnHook | None = None,
+    ) -> "Session":
+        """A session rebuilt from a transcript's first `upto` turns (all by default).
+
+        Decisions are made in code from what was understood, so replaying the recorded trainee turns rebuilds the
+        counterpart's state exactly. With `upto`, the result is a new session (a retry) that names its parent;
+        without it, the same session continues (a resume). A retry's copied turns are not handed to on_turn: the
+        caller saves the new session's header and those turns itself.
+        """
+        kept = transcript.turns if upto is None else transcript.turns[:upto]
+        if upto is None:
+            target = transcript
+        else:
+            target = transcript.model_copy(
+                update={
+                    "id": new_id(),
+                    "turns": [],
+                    "parent": transcript.id,
+                    "parent_turn": upto,
+                    "outcome": Outcome(),
+                    "ended_at": None,
+                    "started_at": now(),
+                }
+            )
+        session = cls(scenario, persona, transcript.seed, voice=voice, on_turn=on_turn, transcript=target)
+        session.policy.opening(session.state)
+        for i, turn in enumerate(kept):
+            if turn.speaker == "trainee":
+                u = understand(turn.text, scenario, _context_of(kept[:i]))
+                session.policy.respond(session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms}))
+            else:
+                session.fallback.said.add(turn.text)
+                if isinstance(session.voice, OfflineVoice):
+                    session.voice.said.add(turn.text)
+            if upto is not None:
+                session.transcript.turns.append(turn.model_copy())
+        return session
 
     @property
     def ended(self) -> bool:
@@ -118,5 +164,9 @@ class Session:
             self.transcript.ended_at = now()
 
     def _context(self) -> list[ContextTurn]:
-        recent = self.transcript.turns[-6:]
-        return [ContextTurn(speaker="self" if t.speaker == "trainee" else "other", text=t.text) for t in recent]
+        return _context_of(self.transcript.turns)
+
+
+def _context_of(turns: Sequence[Turn]) -> list[ContextTurn]:
+    """The last six turns as the act detectors see them: the trainee is 'self'."""
+    return [ContextTurn(speaker="self" if t.speaker == "trainee" else "other", text=t.text) for t in turns[-6:]]

@@ -121,6 +121,9 @@ class Summary:
         return sum(r.below_walkaway for r in self.results)
 
 
+VoiceFactory = Callable[[Scenario, Persona, int], Voice]
+
+
 def simulate(
     scenarios: Iterable[Scenario],
     personas: Iterable[Persona],
@@ -128,14 +131,17 @@ def simulate(
     seeds: int,
     out: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    make_voice: VoiceFactory | None = None,
 ) -> list[Summary]:
+    """Every combination, `seeds` sessions each; make_voice gives each session its voice (offline by default)."""
     summaries: list[Summary] = []
     for scenario in scenarios:
         for persona in personas:
             for kind in kinds:
                 summary = Summary((scenario.id, persona.id, kind))
                 for seed in range(seeds):
-                    session = run_session(scenario, persona, kind, seed)
+                    voice = make_voice(scenario, persona, seed) if make_voice else None
+                    session = run_session(scenario, persona, kind, seed, voice)
                     summary.results.append(result_of(session, kind))
                     if out is not None:
                         _write(out, kind, session.transcript)
