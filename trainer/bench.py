@@ -88,7 +88,24 @@ def peak_memory() -> BenchResult:
     return BenchResult(name="peak memory (whole bench)", value=peak_mb, unit="MB")
 
 
-BENCHES: dict[str, Bench] = {"counterpart": bench_counterpart, "annotate": bench_annotate}
+def bench_store(library: Library) -> list[BenchResult]:
+    import tempfile
+
+    from trainer.store_bench import bench_store as measure
+
+    with tempfile.TemporaryDirectory() as folder:
+        ms = measure(folder)
+    p95, listing = ms["store_turn_save_p95_ms"], ms["store_list_newest_50_of_10000_ms"]
+    return [
+        BenchResult(name="store turn save p50 (SQLite)", value=ms["store_turn_save_p50_ms"], unit="ms"),
+        BenchResult(name="store turn save p95 (SQLite)", value=p95, unit="ms", target="<= 5 ms", ok=p95 <= 5),
+        BenchResult(
+            name="store newest 50 of 10,000 sessions", value=listing, unit="ms", target="<= 100 ms", ok=listing <= 100
+        ),
+    ]
+
+
+BENCHES: dict[str, Bench] = {"counterpart": bench_counterpart, "annotate": bench_annotate, "store": bench_store}
 
 
 def run(library: Library, names: list[str] | None = None) -> list[BenchResult]:

@@ -5,10 +5,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer import __version__
 from trainer.library import LoadError, UnknownIdError, load_library
 from trainer.paths import user_dir
+
+if TYPE_CHECKING:
+    from trainer.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -37,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from trainer.cli_store import register as register_store
+
     parser = argparse.ArgumentParser(
         prog="winwin",
         description="Practise win-win negotiation against counterparts that play hard tactics, then get a scorecard.",
@@ -52,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_persona(commands)
     _add_annotate(commands)
     _add_bench(commands)
+    register_store(commands)
     return parser
 
 
@@ -79,26 +86,64 @@ def _add_play(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
     p.add_argument("--scenario", default="pos-boutique", metavar="ID", help="the deal (default: pos-boutique)")
     p.add_argument("--persona", default="anchorer", metavar="ID", help="the counterpart (default: anchorer)")
     p.add_argument("--seed", type=int, default=0, help="seed for the counterpart's wording (default: 0)")
-    p.add_argument("--transcript-out", type=Path, metavar="FILE", help="write the transcript as JSON to FILE")
+    p.add_argument("--trainee", metavar="NAME", help="your name, for history and progress")
+    p.add_argument("--transcript-out", type=Path, metavar="FILE", help="also write the transcript as JSON to FILE")
+    p.add_argument("--resume", metavar="ID", help="continue a saved session that has not ended")
+    p.add_argument("--no-save", action="store_true", help="do not save the session in the store")
 
 
 def _play(args: argparse.Namespace) -> int:
     from trainer.play import lines_from, play
     from trainer.session import Session
 
-    library = load_library()
-    _warn_problems(library.problems)
-    session = Session(library.scenario(args.scenario), library.persona(args.persona), seed=args.seed)
     out_file = args.transcript_out
     if out_file is not None and not out_file.parent.exists():
         raise CliError(f"--transcript-out: folder {out_file.parent} does not exist")
+    library = load_library()
+    _warn_problems(library.problems)
+    store = None if args.no_save else _open_store()
+    if args.resume:
+        if store is None:
+            raise CliError("--resume needs the store; leave out --no-save")
+        saved = store.load(args.resume)
+        if saved.outcome.status != "open":
+            raise CliError(f"session {saved.id} has ended ({saved.outcome.status}); start a new one with winwin play")
+        session = Session.restore(
+            library.scenario(saved.scenario), library.persona(saved.persona), saved, on_turn=store.record
+        )
+    else:
+        session = Session(
+            library.scenario(args.scenario),
+            library.persona(args.persona),
+            seed=args.seed,
+            on_turn=store.record if store else None,
+        )
+        session.transcript.trainee = args.trainee
+        if store is not None:
+            store.start_session(session.transcript)
     try:
-        play(session, lines_from(sys.stdin, "You: ", sys.stdout))
+        play(session, lines_from(sys.stdin, "You: ", sys.stdout), resumed=bool(args.resume))
     finally:
+        if store is not None:
+            store.finish_session(session.transcript)
+            print(
+                f"session {session.transcript.id} saved; see it with: winwin replay {session.transcript.id}",
+                file=sys.stderr,
+            )
+            store.close()
         if out_file is not None:
             out_file.write_text(session.transcript.model_dump_json(indent=2), encoding="utf-8")
             print(f"transcript written to {out_file}", file=sys.stderr)
     return 0
+
+
+def _open_store() -> "Store":
+    from trainer.store import Store, StoreError
+
+    try:
+        return Store.open()
+    except StoreError as e:
+        raise CliError(f"{e} (or play without saving: --no-save)") from e
 
 
 def _add_simulate(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

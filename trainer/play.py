@@ -71,10 +71,15 @@ def lines_from(stream: TextIO, prompt: str, out: TextIO) -> Iterator[str]:
         yield line.rstrip("\n")
 
 
-def play(session: Session, lines: Iterable[str], out: TextIO = sys.stdout) -> None:
-    """Runs the call until a deal, a walk-away, /end, or the end of input."""
+def play(session: Session, lines: Iterable[str], out: TextIO = sys.stdout, resumed: bool = False) -> None:
+    """Runs the call until a deal, a walk-away, /end, or the end of input; a resumed call shows its last turns."""
     out.write(brief_text(session) + "\n\n")
-    _say(session, session.start().text, out)
+    if resumed:
+        for turn in session.transcript.turns[-4:]:
+            who = session.persona.name if turn.speaker == "counterpart" else "You"
+            out.write(f"{who}: {turn.text}\n")
+    else:
+        _say(session, session.start().text, out)
     for line in lines:
         text = line.strip()
         if text in ("/end", "/quit", "/exit"):
