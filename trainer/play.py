@@ -71,8 +71,9 @@ def lines_from(stream: TextIO, prompt: str, out: TextIO) -> Iterator[str]:
         yield line.rstrip("\n")
 
 
-def play(session: Session, lines: Iterable[str], out: TextIO = sys.stdout, resumed: bool = False) -> None:
+def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resumed: bool = False) -> None:
     """Runs the call until a deal, a walk-away, /end, or the end of input; a resumed call shows its last turns."""
+    out = out or sys.stdout
     out.write(brief_text(session) + "\n\n")
     if resumed:
         for turn in session.transcript.turns[-4:]:

@@ -13,6 +13,9 @@ from trainer.understanding import Understanding
 
 Terms = dict[str, str]
 MAX_TURNS = 60
+# Rounds of concession earned: questioning the basis of its number moves it most, a reasoned counter next.
+CHALLENGE_BOOST = 2.0
+REASON_BOOST = 1.5
 _SPACES: dict[tuple[str, int], DealSpace] = {}
 
 
@@ -159,12 +162,12 @@ class Policy:
             return self._weigh(s, u)
         if u.absurd:
             return self._push(s, u)
-        if s.offer and (u.challenge or (u.reasoned and u.has("reject"))):
-            s.boost += 1.0
+        if s.offer and (u.challenge or (u.reasoned and u.refuses)):
+            s.boost += CHALLENGE_BOOST if u.challenge else REASON_BOOST
             return self.counter(s)
-        if s.offer and (u.has("reject") or u.pressure):
+        if s.offer and (u.refuses or u.pressure):
             return self._push(s, u)
-        if not s.offer and (s.turn >= 2 or u.has("reject") or _asks_for_offer(u)):
+        if not s.offer and (s.turn >= 2 or u.refuses or _asks_for_offer(u)):
             return self.first_offer(s)
         return []
 
@@ -183,7 +186,7 @@ class Policy:
         if not s.offer:
             return self.first_offer(s)
         if u.reasoned or u.challenge:
-            s.boost += 1.0
+            s.boost += CHALLENGE_BOOST if u.challenge else REASON_BOOST
         s.fruitless = 0 if progress else s.fruitless + 1
         if s.fruitless >= self.params.patience:
             return self.lose_patience(s)

@@ -63,7 +63,7 @@ class Nibbler(Tactic):
                 return [Move(kind="nibble_trade", extra=extra, terms=proposal), *policy.close(s, proposal)]
             return [Move(kind="nibble_drop", extra=extra, terms=base), *policy.close(s, base)]
         gives = u.agrees or any(u.terms.get(k) == v for k, v in extra.items())
-        if gives and not (u.hold or u.has("reject")):
+        if gives and not (u.hold or u.refuses):
             s.nibbles += 1
             s.agreed = with_extra
             return self.before_close(s, with_extra) or policy.close(s, with_extra)
@@ -105,7 +105,7 @@ class BundleDismantler(Tactic):
             for drop in range(1, k + 1):
                 package = {**terms, issue.id: issue.options[0].id, price.id: price.options[k - drop].id}
                 gain = policy.value(package) - policy.value(terms)
-                if gain > 0:
+                if gain > 0 and policy.acceptable(package):
                     offers.append((drop, -gain, issue.id, package))
                     break
         if not offers:
@@ -121,11 +121,13 @@ class BundleDismantler(Tactic):
         if u.agrees and not u.terms:
             return policy.agree(s, package, theirs=True)
         if not u.terms:
-            return None if not (u.hold or u.has("reject")) else policy.counter(s)
+            return None if not (u.hold or u.refuses) else policy.counter(s)
         proposal = {**package, **u.terms}
         repriced = proposal[policy.price.id] != package[policy.price.id] or proposal[item] != package[item]
         slack = 0.15 * (policy.best.counterpart - policy.reservation)
-        if repriced and policy.acceptable(proposal) and policy.value(proposal) >= policy.aspiration(s) - slack:
+        # A re-priced package is weighed against what it asked for itself, not its far-off hopes.
+        standing = min(policy.aspiration(s), policy.value(s.offer) if s.offer else policy.aspiration(s))
+        if repriced and policy.acceptable(proposal) and policy.value(proposal) >= standing - slack:
             s.agreed = proposal
             return [Move(kind="accept_reprice", item=item, terms=proposal), *policy.close(s, proposal)]
         return None

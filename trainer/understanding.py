@@ -45,6 +45,12 @@ _ASSENT = re.compile(
     r"that works|works for me|no problem|of course|let'?s do (it|that)|you'?ve got a deal|happy with that)\b",
     re.I,
 )
+_REFUSAL = re.compile(
+    r"(^\W*(no|nope|nah|not a chance)\b|\btoo (high|low|much|expensive|steep|little|far)\b|\bnot (acceptable|enough|"
+    r"good enough|happening)\b|\bcan'?t (do|accept|afford|go) (that|this)\b|\bunacceptable\b|\bdo better\b|"
+    r"\bno deal\b|\bno way\b)",
+    re.I,
+)
 _PRESSURE = re.compile(r"\b(final offer|take it or leave it|last chance|non-?negotiable|now or never)\b", re.I)
 
 
@@ -65,6 +71,7 @@ class Understanding(BaseModel):
     hold: bool = False
     pressure: bool = False
     assents: bool = False
+    refuses: bool = False
 
     def has(self, act: Act) -> bool:
         return act in self.acts
@@ -72,7 +79,7 @@ class Understanding(BaseModel):
     @property
     def agrees(self) -> bool:
         """Says yes to what is on the table: an accept, or a plain yes that neither refuses nor asks."""
-        return (self.has("accept") or self.assents) and not self.has("reject") and not self.has("question")
+        return (self.has("accept") or self.assents) and not self.refuses and not self.has("question")
 
     @property
     def listens(self) -> bool:
@@ -97,6 +104,7 @@ def understand(text: str, scenario: Scenario, context: Sequence[ContextTurn] = (
         hold=bool(_HOLD.search(clipped)),
         pressure=bool(_PRESSURE.search(clipped)) or _shouting(clipped),
         assents=bool(_ASSENT.search(clipped)),
+        refuses="reject" in acts or bool(_REFUSAL.search(clipped)),
     )
 
 
