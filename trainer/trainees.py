@@ -33,6 +33,14 @@ _SWAPS = {
 }
 
 
+_REFLECTIONS = [
+    "So {heard}, I understand.",
+    "It sounds like {heard}.",
+    "If I hear you right, {heard}.",
+    "So what I'm hearing is that {heard}.",
+]
+
+
 class Trainee(Protocol):
     def say(self, session: Session) -> str | None:
         """The next line, or None to end the call."""
@@ -57,7 +65,9 @@ class Explorer:
         self.scenario, self.rng = scenario, rng
         self.space = DealSpace(scenario)
         self.questions = [h.question for h in scenario.hidden_interests]
+        rng.shuffle(self.questions)
         self.frontier = [d for d in self.space.frontier if d.trainee >= scenario.trainee.walkaway]
+        self.pace = rng.choice([3, 4, 5])
         self.step = 0
         self.challenged = False
 
@@ -67,7 +77,8 @@ class Explorer:
         parts: list[str] = []
         reveal = next((m for m in moves if m.kind == "reveal" and m.interest), None)
         if reveal is not None and reveal.interest:
-            parts.append(f"So {reflect(self.scenario.interest(reveal.interest).reveal)}, I understand.")
+            heard = reflect(self.scenario.interest(reveal.interest).reveal)
+            parts.append(self.rng.choice(_REFLECTIONS).format(heard=heard))
         if "nibble" in kinds:
             return self._trade_nibble(next(m for m in moves if m.kind == "nibble"), parts)
         if "dismantle" in kinds:
@@ -83,11 +94,11 @@ class Explorer:
         return " ".join(parts)
 
     def _target(self) -> ScoredDeal:
-        """Walks the frontier from its own best toward the Nash deal in four proposals, then holds there."""
+        """Walks the frontier from its own best toward the Nash deal in a few proposals, then holds there."""
         ranked = sorted(self.frontier, key=lambda d: -d.trainee)
         nash = self.space.nash
         stop = ranked.index(nash) if nash in ranked else len(ranked) // 2
-        pick = ranked[round(stop * min(1.0, self.step / 4))]
+        pick = ranked[round(stop * min(1.0, self.step / self.pace))]
         self.step += 1
         return pick
 
