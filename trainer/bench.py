@@ -105,7 +105,15 @@ def bench_store(library: Library) -> list[BenchResult]:
     ]
 
 
+def bench_llm(library: Library) -> list[BenchResult]:
+    from trainer.llm_bench import bench_llm as measure  # langchain loads only when this bench runs
+
+    return measure(library)
+
+
 BENCHES: dict[str, Bench] = {"counterpart": bench_counterpart, "annotate": bench_annotate, "store": bench_store}
+BENCHES["llm"] = bench_llm
+BENCHES["app"] = lambda library: __import__("trainer.app_bench", fromlist=["bench_app"]).bench_app(library)
 
 
 def run(library: Library, names: list[str] | None = None) -> list[BenchResult]:

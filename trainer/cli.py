@@ -10,6 +10,15 @@ from typing import TYPE_CHECKING
 from trainer import __version__
 from trainer.library import LoadError, UnknownIdError, load_library
 from trainer.paths import user_dir
+from trainer.prompting import PromptError
+from trainer.settings import (
+    SettingsError,
+    add_backend_args,
+    backend_info,
+    describe_backend,
+    make_voice_factory,
+    settings_from_args,
+)
 
 if TYPE_CHECKING:
     from trainer.store import Store
@@ -30,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return handler(args)
-    except (CliError, UnknownIdError, LoadError) as e:
+    except (CliError, UnknownIdError, LoadError, SettingsError, PromptError) as e:
         print(f"winwin: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -90,6 +99,7 @@ def _add_play(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
     p.add_argument("--transcript-out", type=Path, metavar="FILE", help="also write the transcript as JSON to FILE")
     p.add_argument("--resume", metavar="ID", help="continue a saved session that has not ended")
     p.add_argument("--no-save", action="store_true", help="do not save the session in the store")
+    add_backend_args(p)
 
 
 def _play(args: argparse.Namespace) -> int:
@@ -101,6 +111,9 @@ def _play(args: argparse.Namespace) -> int:
         raise CliError(f"--transcript-out: folder {out_file.parent} does not exist")
     library = load_library()
     _warn_problems(library.problems)
+    settings = settings_from_args(args)
+    print(describe_backend(settings), file=sys.stderr)
+    factory = make_voice_factory(settings)
     store = None if args.no_save else _open_store()
     if args.resume:
         if store is None:
@@ -108,17 +121,15 @@ def _play(args: argparse.Namespace) -> int:
         saved = store.load(args.resume)
         if saved.outcome.status != "open":
             raise CliError(f"session {saved.id} has ended ({saved.outcome.status}); start a new one with winwin play")
-        session = Session.restore(
-            library.scenario(saved.scenario), library.persona(saved.persona), saved, on_turn=store.record
-        )
+        scenario, persona = library.scenario(saved.scenario), library.persona(saved.persona)
+        voice = factory(scenario, persona, saved.seed) if factory else None
+        session = Session.restore(scenario, persona, saved, voice=voice, on_turn=store.record)
     else:
-        session = Session(
-            library.scenario(args.scenario),
-            library.persona(args.persona),
-            seed=args.seed,
-            on_turn=store.record if store else None,
-        )
+        scenario, persona = library.scenario(args.scenario), library.persona(args.persona)
+        voice = factory(scenario, persona, args.seed) if factory else None
+        session = Session(scenario, persona, seed=args.seed, voice=voice, on_turn=store.record if store else None)
         session.transcript.trainee = args.trainee
+        session.transcript.backend = backend_info(settings)
         if store is not None:
             store.start_session(session.transcript)
     try:
@@ -168,6 +179,7 @@ def _add_simulate(commands: "argparse._SubParsersAction[argparse.ArgumentParser]
     p.add_argument("--seeds", type=_positive, default=20, metavar="N", help="sessions per combination (default 20)")
     p.add_argument("--out", type=Path, metavar="DIR", help="write every transcript as JSON into DIR")
     p.add_argument("--json", action="store_true", help="print the per-session results as JSON lines")
+    add_backend_args(p)
 
 
 def _positive(text: str) -> int:
@@ -190,11 +202,15 @@ def _simulate(args: argparse.Namespace) -> int:
     scenarios = list(library.scenarios.values()) if args.scenario == "all" else [library.scenario(args.scenario)]
     personas = list(library.personas.values()) if args.persona == "all" else [library.persona(args.persona)]
     kinds = list(TRAINEE_KINDS) if args.trainee == "all" else [args.trainee]
+    settings = settings_from_args(args)
+    print(describe_backend(settings), file=sys.stderr)
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
     total = len(scenarios) * len(personas) * len(kinds) * args.seeds
     with Progress(total, "sessions") as bar:
-        summaries = simulate(scenarios, personas, kinds, args.seeds, args.out, bar.advance)
+        summaries = simulate(
+            scenarios, personas, kinds, args.seeds, args.out, bar.advance, make_voice_factory(settings)
+        )
     if args.json:
         for s in summaries:
             for r in s.results:

@@ -5,6 +5,7 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from trainer.llm_voice import Correction, LLMVoice
 from trainer.outcomes import DealSpace
 from trainer.session import Session
 from trainer.voice import describe_terms
@@ -102,6 +103,9 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             moves = session.decide(u)
             out.write(f"{session.persona.name}: ")
             for chunk in session.stream(moves):
+                if isinstance(chunk, Correction):
+                    # The streamed draft contradicted the decided move; what follows replaces it.
+                    out.write(f"\n  (corrected) {session.persona.name}: ")
                 out.write(chunk)
                 out.flush()
             out.write("\n")
@@ -109,6 +113,8 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             break
     session.end()
     out.write("\n" + summary_text(session) + "\n")
+    if isinstance(session.voice, LLMVoice):
+        out.write(f"  Model use: {session.voice.meter.describe()}\n")
 
 
 def _say(session: Session, text: str, out: TextIO) -> None:

@@ -3,13 +3,14 @@
 from collections.abc import Callable, Iterator, Sequence
 
 from trainer.acts import ContextTurn
+from trainer.llm_voice import Correction, LLMVoice
 from trainer.move import Move
 from trainer.persona import Persona
 from trainer.policy import Policy
 from trainer.scenario import Scenario
 from trainer.state import NegotiationState
 from trainer.tactics import policy_for
-from trainer.transcript import Outcome, Transcript, Turn, new_id, now
+from trainer.transcript import Outcome, TokenUsage, Transcript, Turn, new_id, now
 from trainer.understanding import Understanding, understand
 from trainer.voice import OfflineVoice, Voice
 
@@ -39,6 +40,8 @@ class Session:
         self.state = NegotiationState()
         self.voice: Voice = voice or OfflineVoice(scenario, persona, seed)
         self.fallback = OfflineVoice(scenario, persona, seed)
+        # The LLM voice brings the model-backed terms reader when the settings ask for one.
+        self.reader = self.voice.reader if isinstance(self.voice, LLMVoice) else None
         self.on_turn = on_turn
         self.transcript = transcript or Transcript(scenario=scenario.id, persona=persona.id, seed=seed)
 
@@ -102,6 +105,10 @@ class Session:
             raise SessionEnded("the call has ended; start a new session to practise again")
         text = text.strip()[:MAX_MESSAGE_CHARS]
         u = understand(text, self.scenario, self._context())
+        note, usage = None, None
+        if self.reader is not None and u.ambiguous:  # only then: a sure reading costs no model call
+            read = self.reader.resolve(u, self.transcript.turns)
+            u, note, usage = read.understanding, read.note, read.usage
         turn = Turn(
             index=len(self.transcript.turns),
             speaker="trainee",
@@ -109,6 +116,8 @@ class Session:
             acts=u.acts,
             terms=u.terms,
             ambiguous=[a.text for a in u.ambiguous],
+            note=note,
+            usage=usage,
         )
         self._record(turn)
         return turn, u
@@ -117,12 +126,21 @@ class Session:
         return self.policy.respond(self.state, u)
 
     def stream(self, moves: Sequence[Move]) -> Iterator[str]:
-        """The reply in chunks as the voice makes it; the turn is recorded when the stream is done."""
+        """The reply in chunks as the voice makes it; the turn is recorded when the stream is done.
+
+        A `Correction` chunk replaces what was streamed before it (the LLM voice's draft contradicted the move).
+        """
         chunks: list[str] = []
         for chunk in self.voice.speak(moves, self.transcript.turns):
+            if isinstance(chunk, Correction):
+                chunks.clear()
             chunks.append(chunk)
             yield chunk
-        self._record(self._turn("".join(chunks), moves, self.voice.source))
+        turn = self._turn("".join(chunks), moves, self.voice.source)
+        report = self.voice.last_turn if isinstance(self.voice, LLMVoice) else None
+        if report is not None:
+            turn = turn.model_copy(update={"note": report.note, "usage": report.usage})
+        self._record(turn)
 
     def reply(self, text: str) -> Turn:
         """Hears the trainee and answers in one go."""
@@ -149,6 +167,11 @@ class Session:
     def _record(self, turn: Turn) -> None:
         t = self.transcript
         t.turns.append(turn)
+        if turn.usage is not None:
+            t.usage = TokenUsage(
+                prompt_tokens=t.usage.prompt_tokens + turn.usage.prompt_tokens,
+                completion_tokens=t.usage.completion_tokens + turn.usage.completion_tokens,
+            )
         if self.ended and t.outcome.status == "open":
             status = "deal" if self.state.outcome == "deal" else "walk_away"
             t.outcome = Outcome(status=status, terms=self.state.agreed if status == "deal" else {})
