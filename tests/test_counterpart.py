@@ -286,3 +286,11 @@ def test_self_play_meets_the_targets() -> None:
         assert sum(r.interests_revealed / r.interests_total for r in groups["explorer"]) / 20 >= 0.75
         joint = {k: sum(r.joint_points or 0 for r in rs) / 20 for k, rs in groups.items()}
         assert joint["explorer"] > joint["haggler"], (scenario.id, persona.id, joint)
+
+
+def test_a_refused_dismantle_before_any_offer_gets_a_first_offer() -> None:
+    """Found by the property test: the dismantler's first move can come before it has made an offer."""
+    session = Session(LIBRARY.scenario("pos-boutique"), LIBRARY.persona("bundle-dismantler"))
+    session.start()
+    assert "dismantle" in [m.kind for m in session.reply("$5,500 and nothing else").moves]
+    assert [m.kind for m in session.reply("No, the price covers what we agreed.").moves] == ["anchor"]

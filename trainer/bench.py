@@ -112,6 +112,7 @@ def bench_llm(library: Library) -> list[BenchResult]:
 
 
 BENCHES: dict[str, Bench] = {"counterpart": bench_counterpart, "annotate": bench_annotate, "store": bench_store}
+BENCHES["score"] = lambda library: __import__("trainer.score_bench", fromlist=["bench_score"]).bench_score(library)
 BENCHES["llm"] = bench_llm
 BENCHES["app"] = lambda library: __import__("trainer.app_bench", fromlist=["bench_app"]).bench_app(library)
 

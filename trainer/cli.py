@@ -50,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from trainer.cli_app import register as register_app
+    from trainer.cli_score import register as register_score
     from trainer.cli_store import register as register_store
 
     parser = argparse.ArgumentParser(
@@ -67,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_persona(commands)
     _add_annotate(commands)
     _add_bench(commands)
+    register_app(commands)
+    register_score(commands)
     register_store(commands)
     return parser
 

@@ -232,6 +232,8 @@ class Policy:
         return [Move(kind="anchor", terms=s.offer)]
 
     def counter(self, s: NegotiationState) -> list[Move]:
+        if not s.offer:  # a tactic may answer before it has put any offer down
+            return self.first_offer(s)
         previous = self.value(s.offer)
         s.rounds += 1
         s.stage = "bargaining"

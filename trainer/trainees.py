@@ -153,11 +153,15 @@ class Haggler:
         if self.rounds % 2 == 0 and self.ask > 0:
             self.ask -= 1
         label = self.price.options[self.ask].label
+        # A haggler hears the other side out now and then before restating its number; a pushover never does.
         return self.rng.choice(
             [
                 f"That's too low. I can do {label}.",
                 f"No, {label} is my number.",
                 f"Not happening. {label}, final answer.",
+                f"I understand, but that's too low. I can do {label}.",
+                f"I hear you. Still, {label} is my number.",
+                f"Why that number? I can do {label}.",
             ]
         )
 

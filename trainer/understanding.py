@@ -110,7 +110,7 @@ def understand(text: str, scenario: Scenario, context: Sequence[ContextTurn] = (
 
 _PROPOSING = re.compile(
     r"\b(how about|what about|what if|would you|could you|could we|can we|can you|shall we|let'?s|i can|i could|"
-    r"we can|we could|i'?ll|we'?ll|i'?d|we'?d|i propose|i suggest|i offer|my offer|our offer|deal at|make it|"
+    r"we can|we could|i'?ll|we'?ll|i'?d|we'?d|i propose|i suggest|i offer|my offer|our offer|deal at|make it \$?\d|"
     r"go with|settle|meet (you )?at|do it for|take it for|agree to|fine with|ok with|okay with)\b",
     re.I,
 )
