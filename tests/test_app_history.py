@@ -1,12 +1,10 @@
 """The History page: past sessions with filters, progress per dimension, replay with evidence, retry from a turn."""
 
-import os
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Button
 
+from tests.app_helpers import DEAL_LINES, MAIN, button, home, open_page
 from trainer.app import charts
 from trainer.app.state import PracticeState, ReviewState
 from trainer.evaluator import score_transcript
@@ -15,24 +13,7 @@ from trainer.session import Session
 from trainer.store import Store
 from trainer.transcript import Transcript
 
-MAIN = Path(__file__).resolve().parent.parent / "trainer" / "app" / "main.py"
-LINES = [
-    "Hi, what matters most to you in this deal?",
-    "How did you arrive at that number?",
-    "I can do $5,000 with a one-year support plan, training for all staff and three instalments",
-    "Deal.",
-    "Deal.",
-    "Deal.",
-]
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("WINWIN_", "OPENAI_")):  # no configured model, database or folder leaks in
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("WINWIN_HOME", str(tmp_path))
-    return tmp_path
+__all__ = ["home"]  # the fixture, used by name
 
 
 def saved_call(persona: str = "anchorer", trainee: str | None = None, difficulty: str = "normal") -> Transcript:
@@ -44,7 +25,7 @@ def saved_call(persona: str = "anchorer", trainee: str | None = None, difficulty
         store.start_session(session.transcript)
         store.save_preparation(session.transcript.id, {"difficulty": difficulty})
         session.start()
-        for line in LINES:
+        for line in DEAL_LINES:
             if not session.ended:
                 session.reply(line)
         card = score_transcript(session.transcript, session.scenario, session.persona)
@@ -52,26 +33,15 @@ def saved_call(persona: str = "anchorer", trainee: str | None = None, difficulty
     return session.transcript
 
 
-def history_page() -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=30).run()
-    at.switch_page("screens/history.py").run()
-    assert not at.exception
-    return at
-
-
-def button(at: AppTest, label: str) -> Button:
-    return next(b for b in at.button if b.label.startswith(label))
-
-
 def test_no_sessions_yet(home: Path) -> None:
-    at = history_page()
+    at = open_page("history")
     assert "No sessions yet" in at.info[0].value
 
 
 def test_table_filters_and_progress(home: Path) -> None:
     saved_call("anchorer", trainee="Ana")
     saved_call("nibbler", trainee="Ben")
-    at = history_page()
+    at = open_page("history")
     assert len(at.dataframe[0].value) == 2
     assert at.get("vega_lite_chart"), "progress over time, per dimension"
     at.selectbox[2].set_value("nibbler").run()  # the counterpart filter
@@ -84,7 +54,7 @@ def test_table_filters_and_progress(home: Path) -> None:
 
 def test_replay_steps_turn_by_turn_with_the_evidence(home: Path) -> None:
     t = saved_call()
-    at = history_page()
+    at = open_page("history")
     assert at.slider[0].value == 0
     assert len(at.chat_message) == 1
     button(at, "Next").click().run()
@@ -101,7 +71,7 @@ def test_replay_steps_turn_by_turn_with_the_evidence(home: Path) -> None:
 
 def test_retry_from_a_turn_continues_with_the_same_counterpart_state(home: Path) -> None:
     t = saved_call(difficulty="hard")
-    at = history_page()
+    at = open_page("history")
     at.slider[0].set_value(3).run()  # a trainee turn: say it differently
     button(at, "Retry from here").click().run()
     assert not at.exception
@@ -124,7 +94,7 @@ def test_retry_from_a_turn_continues_with_the_same_counterpart_state(home: Path)
 
 def test_open_a_sessions_scorecard(home: Path) -> None:
     saved_call()
-    at = history_page()
+    at = open_page("history")
     button(at, "Open its scorecard").click().run()
     assert [x.value for x in at.title] == ["Scorecard"]
     assert len(at.metric) == 3

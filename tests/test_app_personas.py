@@ -1,37 +1,15 @@
 """The Personas page: the gallery, and the editor that checks a persona as the files are checked and saves it."""
 
-import os
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Button
 
+from tests.app_helpers import button, home, open_page
 from trainer.app import persona_form
 from trainer.library import load_library, load_persona
 from trainer.persona import Persona
 
-MAIN = Path(__file__).resolve().parent.parent / "trainer" / "app" / "main.py"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("WINWIN_", "OPENAI_")):  # no configured model, database or folder leaks in
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("WINWIN_HOME", str(tmp_path))
-    return tmp_path
-
-
-def personas_page() -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=30).run()
-    at.switch_page("screens/personas.py").run()
-    assert not at.exception
-    return at
-
-
-def button(at: AppTest, label: str) -> Button:
-    return next(b for b in at.button if b.label == label)
+__all__ = ["home"]  # the fixture, used by name
 
 
 def errors(at: AppTest) -> list[str]:
@@ -39,13 +17,13 @@ def errors(at: AppTest) -> list[str]:
 
 
 def duplicated(persona_id: str = "anchorer") -> AppTest:
-    at = personas_page()
+    at = open_page("personas")
     at.button(key=f"dup.{persona_id}").click().run()
     return at
 
 
 def test_gallery_shows_bundled_personas_which_can_be_duplicated_not_edited(home: Path) -> None:
-    at = personas_page()
+    at = open_page("personas")
     assert [t.value for t in at.title] == ["Personas"]
     for persona_id in ("anchorer", "nibbler", "bundle-dismantler"):
         assert at.button(key=f"dup.{persona_id}")
@@ -142,7 +120,7 @@ def test_out_of_range_numbers_from_yaml_are_kept_inside_the_widgets() -> None:
 
 
 def test_practise_with_a_persona_from_the_gallery(home: Path) -> None:
-    at = personas_page()
+    at = open_page("personas")
     at.button(key="practise.nibbler").click().run()
     assert [t.value for t in at.title] == ["Practice a call"]
     assert at.button(key="persona.nibbler").label == "Chosen"
@@ -151,6 +129,6 @@ def test_practise_with_a_persona_from_the_gallery(home: Path) -> None:
 def test_a_broken_file_of_yours_is_reported_and_the_rest_still_loads(home: Path) -> None:
     (home / "personas").mkdir()
     (home / "personas" / "broken.yaml").write_text("name: [oops\n", encoding="utf-8")
-    at = personas_page()
+    at = open_page("personas")
     assert any("broken" in w.value for w in at.warning)
     assert at.button(key="dup.anchorer")

@@ -1,30 +1,19 @@
 """The Practice page, driven headless with AppTest: choosing, preparing, the chat, and a whole offline call."""
 
-import os
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Button
 
+from tests.app_helpers import MAIN, button, home
 from trainer.app.difficulty import params_for, persona_at
 from trainer.app.text import plain
 from trainer.library import load_library
 from trainer.store import Store
 
-MAIN = Path(__file__).resolve().parent.parent / "trainer" / "app" / "main.py"
+__all__ = ["home"]  # the fixture, used by name
+
 QUESTION = "Hi, what matters most to you in this deal?"
 OFFER = "I can do $5,000 with a one-year support plan, training for all staff and three instalments"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh winwin folder, the offline backend, and the default store inside the folder."""
-    for name in list(os.environ):
-        if name.startswith(("WINWIN_", "OPENAI_")):  # no configured model, database or folder leaks in
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("WINWIN_HOME", str(tmp_path))
-    return tmp_path
 
 
 def started(home: Path) -> AppTest:
@@ -32,10 +21,6 @@ def started(home: Path) -> AppTest:
     button(at, "Start the call").click().run()
     assert not at.exception
     return at
-
-
-def button(at: AppTest, label: str) -> Button:
-    return next(b for b in at.button if b.label == label)
 
 
 def say(at: AppTest, text: str) -> None:

@@ -1,14 +1,13 @@
 """The Scorecard page: scores, the hidden-interest reveal, the deal plot, tactics, coaching, the quiz, the judge."""
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Button
 
+from tests.app_helpers import DEAL_LINES, MAIN, button, home
 from tests.openai_server import FakeOpenAI
 from trainer.app import charts, quiz, scoring
 from trainer.app.state import ReviewState, SettingsState
@@ -20,24 +19,7 @@ from trainer.settings import Settings
 from trainer.store import Store
 from trainer.transcript import Transcript
 
-MAIN = Path(__file__).resolve().parent.parent / "trainer" / "app" / "main.py"
-DEAL = [
-    "Hi, what matters most to you in this deal?",
-    "How did you arrive at that number?",
-    "I can do $5,000 with a one-year support plan, training for all staff and three instalments",
-    "Deal.",
-    "Deal.",
-    "Deal.",
-]
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("WINWIN_", "OPENAI_")):  # no configured model, database or folder leaks in
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("WINWIN_HOME", str(tmp_path))
-    return tmp_path
+__all__ = ["home"]  # the fixture, used by name
 
 
 def saved_call(lines: list[str], persona: str = "anchorer", notes: dict[str, str] | None = None) -> Transcript:
@@ -67,10 +49,6 @@ def scorecard_page(session_id: str | None, settings: Settings | None = None) -> 
     return at
 
 
-def button(at: AppTest, label: str) -> Button:
-    return next(b for b in at.button if b.label.startswith(label))
-
-
 def text_of(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     return "\n".join(parts + [s.value for s in at.success] + [e.value for e in at.error])
@@ -86,7 +64,7 @@ def test_without_a_session_it_says_what_to_do(home: Path) -> None:
 
 
 def test_the_scorecard_of_a_deal(home: Path) -> None:
-    t = saved_call(DEAL)
+    t = saved_call(DEAL_LINES)
     at = scorecard_page(t.id)
     assert [x.value for x in at.title] == ["Scorecard"]
     assert {e.label.split(":")[0] for e in at.expander} >= {
@@ -110,7 +88,7 @@ def test_the_scorecard_of_a_deal(home: Path) -> None:
 
 
 def test_a_saved_scorecard_is_shown_without_scoring_again(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    t = saved_call(DEAL)
+    t = saved_call(DEAL_LINES)
     scorecard_page(t.id)
 
     def fail(_: object) -> None:
@@ -123,7 +101,7 @@ def test_a_saved_scorecard_is_shown_without_scoring_again(home: Path, monkeypatc
 
 @pytest.mark.parametrize(("guess", "right"), [("anchorer", True), ("nibbler", False)])
 def test_name_the_tactic(home: Path, guess: str, right: bool) -> None:
-    at = scorecard_page(saved_call(DEAL).id)
+    at = scorecard_page(saved_call(DEAL_LINES).id)
     at.radio[0].set_value(guess)
     button(at, "Check my answer").click().run()
     verdict = (at.success if right else at.error)[-1].value
@@ -132,14 +110,14 @@ def test_name_the_tactic(home: Path, guess: str, right: bool) -> None:
 
 
 def test_preparation_is_compared_with_what_happened(home: Path) -> None:
-    t = saved_call(DEAL, notes={"target": "$5,250 and a case study", "difficulty": "normal"})
+    t = saved_call(DEAL_LINES, notes={"target": "$5,250 and a case study", "difficulty": "normal"})
     shown = text_of(scorecard_page(t.id))
     assert "**Target** (your plan)" in shown
     assert plain("$5,250 and a case study") in shown
 
 
 def test_the_model_judge_adds_its_checks(home: Path) -> None:
-    t = saved_call(DEAL)
+    t = saved_call(DEAL_LINES)
     answer = {
         "checks": [
             {"id": "questioned_anchor", "passed": True, "quote": "How did you arrive at that number?", "turn": 3},
@@ -160,7 +138,7 @@ def test_quiz_grades_against_the_moves_made() -> None:
     lib = load_library()
     session = Session(lib.scenario("pos-boutique"), lib.persona("nibbler"), seed=1)
     session.start()
-    for line in DEAL:
+    for line in DEAL_LINES:
         if not session.ended:
             session.reply(line)
     result = quiz.grade("nibbler", "nibbler", session.transcript)

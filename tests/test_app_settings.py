@@ -1,40 +1,19 @@
 """The Settings page: the backend, the endpoint check, the key kept out of transcripts, and where data lives."""
 
-import os
 import socket
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Button
 
+from tests.app_helpers import MAIN, button, home, open_page
 from tests.openai_server import FakeOpenAI
 from trainer.app.state import SettingsState
 from trainer.settings import Settings
 from trainer.store import Store
 
-MAIN = Path(__file__).resolve().parent.parent / "trainer" / "app" / "main.py"
+__all__ = ["home"]  # the fixture, used by name
+
 SECRET = "sk-test-0123456789abcdef"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("WINWIN_", "OPENAI_")):  # no configured model, database or folder leaks in
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("WINWIN_HOME", str(tmp_path))
-    return tmp_path
-
-
-def settings_page() -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=30).run()
-    at.switch_page("screens/settings.py").run()
-    assert not at.exception
-    return at
-
-
-def button(at: AppTest, label: str) -> Button:
-    return next(b for b in at.button if b.label.startswith(label))
 
 
 def use_model(at: AppTest, base_url: str, key: str = "", save: bool = False) -> None:
@@ -53,7 +32,7 @@ def closed_port() -> int:
 
 
 def test_offline_by_default_and_where_the_data_lives(home: Path) -> None:
-    at = settings_page()
+    at = open_page("settings")
     assert "offline phrasebook" in at.info[0].value
     assert not at.error
     shown = " ".join(m.value for m in at.markdown)
@@ -62,21 +41,21 @@ def test_offline_by_default_and_where_the_data_lives(home: Path) -> None:
 
 
 def test_a_clear_banner_when_the_endpoint_cannot_be_reached(home: Path) -> None:
-    at = settings_page()
+    at = open_page("settings")
     use_model(at, f"http://127.0.0.1:{closed_port()}/v1")
     assert any("cannot be used" in e.value and "cannot reach" in e.value for e in at.error)
 
 
 def test_a_reachable_endpoint(home: Path) -> None:
     with FakeOpenAI() as server:
-        at = settings_page()
+        at = open_page("settings")
         use_model(at, server.url)
     assert any("answers" in s.value for s in at.success)
     assert not at.error
 
 
 def test_saved_settings_leave_the_key_out_unless_asked(home: Path) -> None:
-    at = settings_page()
+    at = open_page("settings")
     use_model(at, "http://127.0.0.1:9/v1", key=SECRET, save=True)
     written = (home / "settings.toml").read_text(encoding="utf-8")
     assert 'base_url = "http://127.0.0.1:9/v1"' in written
@@ -89,7 +68,7 @@ def test_saved_settings_leave_the_key_out_unless_asked(home: Path) -> None:
 
 
 def test_a_bad_base_url_is_shown_at_the_form(home: Path) -> None:
-    at = settings_page()
+    at = open_page("settings")
     use_model(at, "localhost:11434")
     assert any(e.value.startswith("base_url:") for e in at.error)
 
