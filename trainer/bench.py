@@ -111,10 +111,26 @@ def bench_llm(library: Library) -> list[BenchResult]:
     return measure(library)
 
 
-BENCHES: dict[str, Bench] = {"counterpart": bench_counterpart, "annotate": bench_annotate, "store": bench_store}
-BENCHES["score"] = lambda library: __import__("trainer.score_bench", fromlist=["bench_score"]).bench_score(library)
-BENCHES["llm"] = bench_llm
-BENCHES["app"] = lambda library: __import__("trainer.app_bench", fromlist=["bench_app"]).bench_app(library)
+def bench_score(library: Library) -> list[BenchResult]:
+    from trainer.score_bench import bench_score as measure
+
+    return measure(library)
+
+
+def bench_app(library: Library) -> list[BenchResult]:
+    from trainer.app_bench import bench_app as measure  # streamlit loads only when this bench runs
+
+    return measure(library)
+
+
+BENCHES: dict[str, Bench] = {
+    "counterpart": bench_counterpart,
+    "annotate": bench_annotate,
+    "store": bench_store,
+    "score": bench_score,
+    "llm": bench_llm,
+    "app": bench_app,
+}
 
 
 def run(library: Library, names: list[str] | None = None) -> list[BenchResult]:

@@ -82,9 +82,9 @@ class Policy:
     def trainee_value(self, terms: Mapping[str, str]) -> int:
         return self.space.score(terms).trainee
 
-    def aspiration(self, s: NegotiationState) -> float:
-        """Boulware-like: the target falls from its best toward its walk-away as rounds pass."""
-        t = min(1.0, (s.rounds + s.boost) / self.params.rounds)
+    def aspiration(self, s: NegotiationState, ahead: int = 0) -> float:
+        """Boulware-like: the target falls from its best toward its walk-away as rounds pass (`ahead` peeks)."""
+        t = min(1.0, (s.rounds + ahead + s.boost) / self.params.rounds)
         span = self.best.counterpart - self.reservation
         return float(self.best.counterpart - span * t ** (1 / self.params.concession))
 
@@ -201,11 +201,8 @@ class Policy:
         return self.tactic.on_push(s) or self.counter(s)
 
     def _next_offer_value(self, s: NegotiationState) -> float:
-        rounds = s.rounds
-        s.rounds += 1
-        target = self.aspiration(s)
-        s.rounds = rounds
-        return self.value(self.choose(s, target))
+        """What its own next counter-offer would be worth to it: a proposal at least as good is taken."""
+        return self.value(self.choose(s, self.aspiration(s, ahead=1)))
 
     def choose(self, s: NegotiationState, target: float) -> Terms:
         """The deal best for the trainee among those worth the target to it, moving only the open issues."""
