@@ -294,3 +294,18 @@ def test_a_refused_dismantle_before_any_offer_gets_a_first_offer() -> None:
     session.start()
     assert "dismantle" in [m.kind for m in session.reply("$5,500 and nothing else").moves]
     assert [m.kind for m in session.reply("No, the price covers what we agreed.").moves] == ["anchor"]
+
+
+def test_dismantler_does_not_strip_what_it_just_said_it_needs_nor_the_same_item_twice() -> None:
+    scenario = LIBRARY.scenario("saas-renewal")
+    session = Session(scenario, LIBRARY.persona("bundle-dismantler"))
+    session.start()
+    session.reply("What's changing in your operations over the next year?")
+    needed = {i for h in session.state.revealed for i in scenario.interest(h).issues}
+    assert needed, "the question reached an interest"
+    package = "$57,000 a year on a three-year contract with the Premium tier, on-site onboarding and standard support"
+    first = next(m for m in session.reply(f"How about {package}?").moves if m.kind == "dismantle")
+    assert first.item not in needed
+    answer = session.reply("Changed terms mean a changed price: without it, it's $60,000.")
+    kinds = [m.kind for m in answer.moves]
+    assert "dismantle" not in kinds or all(m.item != first.item for m in answer.moves if m.kind == "dismantle")

@@ -31,4 +31,5 @@ class NegotiationState(BaseModel):
     dismantles: int = 0
     dismantle: dict[str, str] = Field(default_factory=dict, description="A dismantled package awaiting an answer.")
     dismantled_item: str | None = None
+    stripped: list[str] = Field(default_factory=list, description="Items it has asked to take out, once each.")
     outcome: Literal["deal", "walk_away", "open"] = "open"

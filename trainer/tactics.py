@@ -84,33 +84,39 @@ class BundleDismantler(Tactic):
     def _dismantle(self, s: NegotiationState, terms: Terms) -> list[Move]:
         if s.dismantles >= self.MAX_DISMANTLES:
             return []
-        stripped = self._strip(terms)
+        stripped = self._strip(s, terms)
         if stripped is None:
             return []
         item, package = stripped
         s.dismantles += 1
         s.dismantle, s.dismantled_item = package, item
+        s.stripped.append(item)
         s.stage = "bargaining"
         return [Move(kind="dismantle", item=item, terms=package)]
 
-    def _strip(self, terms: Terms) -> tuple[str, Terms] | None:
-        """An item out at the bundle rate: the price drop it needs to gain, smallest first; None if none gains."""
+    def _strip(self, s: NegotiationState, terms: Terms) -> tuple[str, Terms] | None:
+        """An item out at the bundle rate, each item once: the price drop it needs to gain, smallest first.
+
+        An item tied to an interest it has just revealed comes last: asking to drop what it said it needs would
+        sound incoherent. None when nothing gains.
+        """
         policy = self.policy
         price = policy.price
         k = price.options.index(price.option(terms[price.id]))
-        offers: list[tuple[int, int, str, Terms]] = []
+        needed = {i for h in s.revealed for i in policy.scenario.interest(h).issues}
+        offers: list[tuple[bool, int, int, str, Terms]] = []
         for issue in _tagged(policy.scenario, policy.params.strip):
-            if terms[issue.id] == issue.options[0].id:
+            if terms[issue.id] == issue.options[0].id or issue.id in s.stripped:
                 continue
             for drop in range(1, k + 1):
                 package = {**terms, issue.id: issue.options[0].id, price.id: price.options[k - drop].id}
                 gain = policy.value(package) - policy.value(terms)
                 if gain > 0 and policy.acceptable(package):
-                    offers.append((drop, -gain, issue.id, package))
+                    offers.append((issue.id in needed, drop, -gain, issue.id, package))
                     break
         if not offers:
             return None
-        _, _, item, package = min(offers)
+        *_, item, package = min(offers)
         return item, package
 
     def answer(self, s: NegotiationState, u: Understanding) -> list[Move] | None:
@@ -130,7 +136,8 @@ class BundleDismantler(Tactic):
         if repriced and policy.acceptable(proposal) and policy.value(proposal) >= standing - slack:
             s.agreed = proposal
             return [Move(kind="accept_reprice", item=item, terms=proposal), *policy.close(s, proposal)]
-        return None
+        # A re-price it cannot take is answered with its own terms, not by stripping all over again.
+        return policy.counter(s) if repriced else None
 
 
 TACTICS: dict[TacticName, type[Tactic]] = {
