@@ -21,6 +21,12 @@ from trainer.transcript import DealStatus, Speaker, Transcript, Turn
 
 SCORECARD_VERSION = 1
 DIMENSIONS = ("interest_discovery", "active_listening", "mutual_gain", "tactic_handling")
+DIMENSION_TITLES = {
+    "interest_discovery": "Interest discovery",
+    "active_listening": "Active listening",
+    "mutual_gain": "Mutual gain",
+    "tactic_handling": "Tactic handling",
+}
 MAX_QUOTE = 160
 _DECIMALS = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

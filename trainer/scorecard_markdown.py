@@ -1,14 +1,17 @@
 """The scorecard as Markdown, readable in a terminal: scores, coaching, the deal, interests, tactics, evidence."""
 
 from trainer.judge_models import JudgeReport
-from trainer.scorecard import DIMENSIONS, DealFacts, Dimension, Evidence, InterestFacts, Scorecard, TacticEvent
+from trainer.scorecard import (
+    DIMENSION_TITLES,
+    DIMENSIONS,
+    DealFacts,
+    Dimension,
+    Evidence,
+    InterestFacts,
+    Scorecard,
+    TacticEvent,
+)
 
-TITLES = {
-    "interest_discovery": "Interest discovery",
-    "active_listening": "Active listening",
-    "mutual_gain": "Mutual gain",
-    "tactic_handling": "Tactic handling",
-}
 MARKS = {True: "✓", False: "✗", None: "·"}
 HANDLING = {"handled": "✓", "partly": "~", "missed": "✗", "outcome": "→", None: "·"}
 
@@ -49,7 +52,7 @@ def _scores(card: Scorecard) -> str:
     for name in DIMENSIONS:
         dim = card.dimensions.get(name)
         if dim is not None:
-            rows.append(f"| {TITLES[name]} | {_score(dim.score)} |")
+            rows.append(f"| {DIMENSION_TITLES[name]} | {_score(dim.score)} |")
     return "## Scores\n\n" + "\n".join(rows)
 
 
@@ -62,7 +65,8 @@ def _coaching(card: Scorecard) -> str:
         return ""
     lines = ["## Coaching", ""]
     for n, tip in enumerate(card.coaching, 1):
-        lines.append(f"{n}. **Turn {tip.turn}** ({TITLES.get(tip.dimension, tip.dimension).lower()}): {tip.tip}")
+        dimension = DIMENSION_TITLES.get(tip.dimension, tip.dimension).lower()
+        lines.append(f"{n}. **Turn {tip.turn}** ({dimension}): {tip.tip}")
         lines.append(f'   Try: "{tip.better_line}"')
     return "\n".join(lines)
 
@@ -127,7 +131,7 @@ def _timeline(tactic: str, events: list[TacticEvent]) -> str:
 
 
 def _dimension(name: str, dim: Dimension) -> str:
-    lines = [f"## {TITLES[name]}: {_score(dim.score)}", "", f"Formula: {dim.formula}", ""]
+    lines = [f"## {DIMENSION_TITLES[name]}: {_score(dim.score)}", "", f"Formula: {dim.formula}", ""]
     lines += ["| Part | Weight | Value | Points | How |", "|---|---:|---:|---:|---|"]
     for c in dim.components:
         value = "n/a" if c.value is None else f"{c.value:.2f}"

@@ -10,15 +10,9 @@ from trainer.app.text import plain
 from trainer.judge_models import JudgeReport
 from trainer.outcomes import DealSpace
 from trainer.scenario import Scenario
-from trainer.scorecard import Evidence, Scorecard
+from trainer.scorecard import DIMENSION_TITLES, Evidence, Scorecard
 from trainer.transcript import Transcript, Turn
 
-DIMENSION_NAMES = {
-    "interest_discovery": "Interest discovery",
-    "active_listening": "Active listening",
-    "mutual_gain": "Mutual gain",
-    "tactic_handling": "Tactic handling",
-}
 MARKS = {True: ":green[:material/check_circle:]", False: ":red[:material/cancel:]", None: ":material/info:"}
 NO_DEAL = {
     "no_deal": "No deal: the call ended without an agreement.",
@@ -29,7 +23,7 @@ HANDLING = {"handled": "handled", "partly": "partly handled", "missed": "missed"
 
 
 def dimension_name(name: str) -> str:
-    return DIMENSION_NAMES.get(name, name.replace("_", " ").capitalize())
+    return DIMENSION_TITLES.get(name, name.replace("_", " ").capitalize())
 
 
 def outcome(sc: Scorecard, scenario: Scenario) -> None:
