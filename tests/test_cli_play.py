@@ -119,3 +119,18 @@ def test_bench_reports_the_counterpart_targets(capsys: pytest.CaptureFixture[str
     assert results["counterpart reply p95"]["unit"] == "ms"
     assert results["counterpart reply p95"]["value"] > 0
     assert results["annotate throughput"]["value"] > 0
+
+
+def test_a_finished_call_is_scored_and_the_scorecard_stored(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = "Who will be using the till day to day?\nWhat's your offer?\nDeal.\n"
+    assert run(monkeypatch, ["play", "--trainee", "kim"], lines) == 0
+    shown = capsys.readouterr().out
+    assert "Scores (of 100): interest discovery " in shown
+    assert "Top tip (turn " in shown
+    assert main(["history", "--json"]) == 0
+    session = json.loads(capsys.readouterr().out)[0]
+    assert set(session["scores"]) >= {"interest_discovery", "active_listening", "mutual_gain"}
+    assert main(["replay", session["id"]]) == 0
+    assert "interest_discovery: your question drew out" in capsys.readouterr().out

@@ -136,11 +136,14 @@ def _play(args: argparse.Namespace) -> int:
         session.transcript.backend = backend_info(settings)
         if store is not None:
             store.start_session(session.transcript)
+    card = None
     try:
-        play(session, lines_from(sys.stdin, "You: ", sys.stdout), resumed=bool(args.resume))
+        card = play(session, lines_from(sys.stdin, "You: ", sys.stdout), resumed=bool(args.resume))
     finally:
         if store is not None:
             store.finish_session(session.transcript)
+            if card is not None:  # history, progress and replay's evidence read the stored scorecard
+                store.save_scorecard(session.transcript.id, card.to_json(), card.scores())
             print(
                 f"session {session.transcript.id} saved; see it with: winwin replay {session.transcript.id}",
                 file=sys.stderr,

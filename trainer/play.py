@@ -5,8 +5,10 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from trainer.evaluator import score_transcript
 from trainer.llm_voice import Correction, LLMVoice
 from trainer.outcomes import DealSpace
+from trainer.scorecard import DIMENSION_TITLES, Scorecard
 from trainer.session import Session
 from trainer.voice import describe_terms
 
@@ -72,8 +74,21 @@ def lines_from(stream: TextIO, prompt: str, out: TextIO) -> Iterator[str]:
         yield line.rstrip("\n")
 
 
-def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resumed: bool = False) -> None:
-    """Runs the call until a deal, a walk-away, /end, or the end of input; a resumed call shows its last turns."""
+def scores_text(card: Scorecard) -> str:
+    """The scores and the most useful tip, for the end of a call; the full card is `winwin replay` or `score`."""
+    scored = [f"{DIMENSION_TITLES[n].lower()} {d.score}" for n, d in card.dimensions.items() if d.score is not None]
+    lines = ["  Scores (of 100): " + (", ".join(scored) or "none yet")]
+    if card.coaching:
+        tip = card.coaching[0]
+        lines += [f"  Top tip (turn {tip.turn}): {tip.tip}", f'    Try: "{tip.better_line}"']
+    return "\n".join(lines)
+
+
+def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resumed: bool = False) -> Scorecard:
+    """Runs the call until a deal, a walk-away, /end, or the end of input, then scores it.
+
+    A resumed call shows its last turns first.
+    """
     out = out or sys.stdout
     out.write(brief_text(session) + "\n\n")
     if resumed:
@@ -112,9 +127,11 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
         if session.ended:
             break
     session.end()
-    out.write("\n" + summary_text(session) + "\n")
+    card = score_transcript(session.transcript, session.scenario, session.persona)
+    out.write("\n" + summary_text(session) + "\n" + scores_text(card) + "\n")
     if isinstance(session.voice, LLMVoice):
         out.write(f"  Model use: {session.voice.meter.describe()}\n")
+    return card
 
 
 def _say(session: Session, text: str, out: TextIO) -> None:

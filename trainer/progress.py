@@ -7,11 +7,12 @@ from typing import TextIO
 
 
 class Progress:
-    def __init__(self, total: int, what: str, stream: TextIO = sys.stderr) -> None:
-        self.total, self.what, self.stream = max(total, 1), what, stream
+    def __init__(self, total: int, what: str, stream: TextIO | None = None) -> None:
+        # Looked up when used, not when defined: the process may have replaced sys.stderr since.
+        self.total, self.what, self.stream = max(total, 1), what, stream or sys.stderr
         self.done = 0
         self.started = time.monotonic()
-        self.live = stream.isatty()
+        self.live = self.stream.isatty()
         self._shown = 0.0
 
     def advance(self, n: int = 1) -> None:
