@@ -1,8 +1,6 @@
 """`winwin score` as a user runs it: one or many transcripts, Markdown or JSON, --out, --judge, and clear errors."""
 
-import argparse
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +11,7 @@ from tests.openai_server import FakeOpenAI
 __all__ = ["server"]
 
 from tests.test_scorecard import self_play
-from trainer.cli import CliError, build_parser, main
-from trainer.cli_score import register
+from trainer.cli import main
 from trainer.session_files import to_json
 from trainer.transcript import Transcript
 
@@ -26,25 +23,8 @@ def empty_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _has_score(parser: argparse.ArgumentParser) -> bool:
-    return any(
-        isinstance(action, argparse._SubParsersAction) and "score" in action.choices for action in parser._actions
-    )
-
-
 def run(argv: list[str]) -> int:
-    """Through `winwin` itself once `score` is registered there; until then, through the same register()."""
-    if _has_score(build_parser()):
-        return main(argv)
-    parser = argparse.ArgumentParser(prog="winwin")
-    register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    try:
-        code: int = args.handler(args)
-    except CliError as e:
-        print(f"winwin: error: {e}", file=sys.stderr)
-        return 2
-    return code
+    return main(argv)
 
 
 @pytest.fixture

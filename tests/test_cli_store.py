@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.store_fixtures import T0, make_transcript
-from trainer.cli import CliError
+from trainer.cli import main
 from trainer.cli_store import register, sparkline
 from trainer.session_files import to_json
 from trainer.store import Store
@@ -39,14 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(*argv: str) -> int:
-    """As `winwin` runs a command: a CliError is one line on stderr and exit code 2."""
-    args = build_parser().parse_args(argv)
-    try:
-        code: int = args.handler(args)
-    except CliError as e:
-        print(f"winwin: error: {e}", file=sys.stderr)
-        return 2
-    return code
+    """As `winwin` runs a command: a problem is one line on stderr and exit code 2."""
+    return main(list(argv))
 
 
 def stored(url: str, *transcripts: Transcript) -> None:

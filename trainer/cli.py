@@ -3,11 +3,12 @@
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer import __version__
+from trainer.cli_base import CliError, Handler, command
 from trainer.library import LoadError, UnknownIdError, load_library
 from trainer.paths import user_dir
 from trainer.prompting import PromptError
@@ -19,15 +20,10 @@ from trainer.settings import (
     make_voice_factory,
     settings_from_args,
 )
+from trainer.store import StoreError
 
 if TYPE_CHECKING:
     from trainer.store import Store
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-class CliError(Exception):
-    """A problem with what the user asked for; printed as one line, exit code 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return handler(args)
-    except (CliError, UnknownIdError, LoadError, SettingsError, PromptError) as e:
+    except (CliError, UnknownIdError, LoadError, SettingsError, PromptError, StoreError) as e:
         print(f"winwin: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -75,20 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command(
-    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
-    name: str,
-    summary: str,
-    handler: Handler,
-    description: str = "",
-) -> argparse.ArgumentParser:
-    p = commands.add_parser(name, help=summary, description=description or summary)
-    p.set_defaults(handler=handler)
-    return p
-
-
 def _add_play(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "play",
         "negotiate against a counterpart in the terminal",
@@ -156,7 +140,7 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _open_store() -> "Store":
-    from trainer.store import Store, StoreError
+    from trainer.store import Store
 
     try:
         return Store.open()
@@ -165,7 +149,7 @@ def _open_store() -> "Store":
 
 
 def _add_simulate(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "simulate",
         "self-play: scripted trainees against the personas",
@@ -228,7 +212,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def _add_validate(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "validate",
         "check scenario and persona files",
@@ -260,7 +244,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _add_schema(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "schema",
         "write JSON Schemas of the file formats for editors",
@@ -357,7 +341,7 @@ def _persona_list(args: argparse.Namespace) -> int:
 
 
 def _add_annotate(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    _command(
+    command(
         commands,
         "annotate",
         "tag utterances with dialogue acts (JSON lines in, JSON lines out)",
@@ -377,7 +361,7 @@ def _annotate(args: argparse.Namespace) -> int:
 def _add_bench(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     from trainer.bench import BENCHES
 
-    p = _command(
+    p = command(
         commands,
         "bench",
         "measure speed and memory against the targets",

@@ -5,8 +5,8 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from trainer.cli_base import CliError
 from trainer.evaluator import score_transcript
 from trainer.judge_models import JudgeReport
 from trainer.library import Library, UnknownIdError, load_library
@@ -16,9 +16,6 @@ from trainer.scorecard import DIMENSIONS, Scorecard
 from trainer.scorecard_markdown import to_markdown
 from trainer.session_files import SessionFileError, read_transcript
 from trainer.transcript import Transcript
-
-if TYPE_CHECKING:
-    from trainer.cli import CliError
 
 SHORT = {"interest_discovery": "ID", "active_listening": "AL", "mutual_gain": "MG", "tactic_handling": "TH"}
 JudgeFunction = Callable[[Transcript, Scenario], JudgeReport]
@@ -46,13 +43,6 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
 
     add_backend_args(p)
     p.set_defaults(handler=_score)
-
-
-def _cli_error(message: str) -> "CliError":
-    # Imported here, not at the top: trainer.cli imports this module to register the command.
-    from trainer.cli import CliError
-
-    return CliError(message)
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -83,9 +73,9 @@ def _make_folder(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise _cli_error(f"--out: cannot create folder {out}: {e.strerror}") from e
+        raise CliError(f"--out: cannot create folder {out}: {e.strerror}") from e
     if not out.is_dir():
-        raise _cli_error(f"--out: {out} is not a folder")
+        raise CliError(f"--out: {out} is not a folder")
 
 
 def expand(paths: list[Path]) -> tuple[list[Path], int]:
@@ -141,7 +131,7 @@ def make_judge(args: argparse.Namespace) -> JudgeFunction:
     settings = settings_from_args(args)
     model: ChatModel | None = make_chat(settings)
     if model is None:
-        raise _cli_error(f"the judge needs an LLM backend: {describe_backend(settings)}; or score without --judge")
+        raise CliError(f"the judge needs an LLM backend: {describe_backend(settings)}; or score without --judge")
     runs = settings.judge_runs
 
     def judge(transcript: Transcript, scenario: Scenario) -> JudgeReport:

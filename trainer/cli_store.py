@@ -2,14 +2,13 @@
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from trainer.cli_base import CliError, command
 from trainer.session_files import (
     SessionFileError,
     describe_turn,
@@ -21,10 +20,6 @@ from trainer.session_files import (
 from trainer.store import DimensionProgress, SessionSummary, Store, StoreError
 from trainer.transcript import Transcript, Turn
 
-if TYPE_CHECKING:
-    from trainer.cli import CliError
-
-Handler = Callable[[argparse.Namespace], int]
 BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_POINTS = 40  # the sparkline shows the most recent sessions only, to stay on one line
 
@@ -38,43 +33,11 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     _add_import(commands)
 
 
-def _cli_error(message: str) -> "CliError":
-    # Imported here, not at the top: trainer.cli imports this module to register the commands.
-    from trainer.cli import CliError
-
-    return CliError(message)
-
-
-def _store_errors(handler: Handler) -> Handler:
-    """A store problem is reported like any other problem with what the user asked for: one line, exit 2."""
-
-    @wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except StoreError as e:
-            raise _cli_error(str(e)) from e
-
-    return run
-
-
-def _command(
-    commands: "argparse._SubParsersAction[argparse.ArgumentParser]",
-    name: str,
-    summary: str,
-    handler: Handler,
-    description: str,
-) -> argparse.ArgumentParser:
-    p = commands.add_parser(name, help=summary, description=description)
-    p.set_defaults(handler=_store_errors(handler))
-    return p
-
-
 # history
 
 
 def _add_history(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "history",
         "list the stored sessions with their scores",
@@ -183,7 +146,7 @@ class _Scorecard(BaseModel):
 
 
 def _add_replay(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "replay",
         "step through a stored session turn by turn",
@@ -265,7 +228,7 @@ def replay_turn(t: Transcript, turn: Turn, evidence: Sequence[tuple[str, _Eviden
 
 
 def _add_progress(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "progress",
         "show a trainee's scores over time",
@@ -282,7 +245,7 @@ def _progress(args: argparse.Namespace) -> int:
         progress = store.progress(args.trainee)
         if not progress and args.trainee not in store.trainee_names():
             known = ", ".join(store.trainee_names()) or "none yet"
-            raise _cli_error(f"no trainee named {args.trainee!r} (trainees: {known})")
+            raise CliError(f"no trainee named {args.trainee!r} (trainees: {known})")
     if args.json:
         print(TypeAdapter(list[DimensionProgress]).dump_json(progress, indent=2).decode())
     elif progress:
@@ -325,7 +288,7 @@ def sparkline(values: Sequence[float], low: float, high: float) -> str:
 
 
 def _add_export(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "export",
         "write a stored session as JSON or Markdown",
@@ -341,7 +304,7 @@ def _add_export(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
 def _export(args: argparse.Namespace) -> int:
     out: Path | None = args.out
     if out is not None and not out.parent.is_dir():
-        raise _cli_error(f"--out: folder {out.parent} does not exist")
+        raise CliError(f"--out: folder {out.parent} does not exist")
     with Store.open() as store:
         transcript = store.load(args.session_id)
         scores = store.load_scores(transcript.id)
@@ -352,13 +315,13 @@ def _export(args: argparse.Namespace) -> int:
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise _cli_error(f"--out: cannot write {out}: {e.strerror}") from e
+        raise CliError(f"--out: cannot write {out}: {e.strerror}") from e
     print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
 def _add_import(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = _command(
+    p = command(
         commands,
         "import",
         "store sessions from JSON transcript files",
