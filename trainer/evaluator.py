@@ -14,8 +14,8 @@ from trainer.discovery import assess_discovery
 from trainer.gain import assess_gain
 from trainer.judge_models import JudgeReport
 from trainer.listening import assess_listening
+from trainer.outcomes import deal_space
 from trainer.persona import Persona
-from trainer.policy import deal_space
 from trainer.scenario import Scenario
 from trainer.scorecard import Call, Dimension, Scorecard, kinds
 from trainer.tactic_handling import assess_tactics

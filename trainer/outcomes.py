@@ -126,6 +126,19 @@ class DealSpace:
         return (self.best_joint.joint - base) / abs(base) if base else math.inf
 
 
+_SPACES: dict[tuple[str, int], DealSpace] = {}
+
+
+def deal_space(scenario: Scenario) -> DealSpace:
+    """One enumerated deal space per scenario object, shared by every session and scorecard on it."""
+    key = (scenario.id, id(scenario))
+    if key not in _SPACES:
+        if len(_SPACES) > 64:
+            _SPACES.clear()
+        _SPACES[key] = DealSpace(scenario)
+    return _SPACES[key]
+
+
 def _pt(d: ScoredDeal) -> tuple[int, int]:
     return (d.trainee, d.counterpart)
 

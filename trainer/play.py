@@ -7,7 +7,7 @@ from typing import TextIO
 
 from trainer.evaluator import score_transcript
 from trainer.llm_voice import Correction, LLMVoice
-from trainer.outcomes import DealSpace
+from trainer.outcomes import deal_space
 from trainer.scorecard import DIMENSION_TITLES, Scorecard
 from trainer.session import Session
 from trainer.voice import describe_terms
@@ -46,7 +46,7 @@ def table_text(session: Session) -> str:
 
 def summary_text(session: Session) -> str:
     t, sc = session.transcript, session.scenario
-    space = DealSpace(sc)
+    space = deal_space(sc)
     lines = [f"== Call over: {t.outcome.status.replace('_', ' ')} after {len(t.trainee_turns())} of your turns."]
     if t.outcome.status == "deal":
         deal = space.score(t.outcome.terms)

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from trainer.move import Move
-from trainer.outcomes import DealSpace, ScoredDeal
+from trainer.outcomes import ScoredDeal, deal_space
 from trainer.persona import Persona
 from trainer.scenario import Scenario
 from trainer.state import NegotiationState
@@ -16,17 +16,6 @@ MAX_TURNS = 60
 # Rounds of concession earned: questioning the basis of its number moves it most, a reasoned counter next.
 CHALLENGE_BOOST = 2.0
 REASON_BOOST = 1.5
-_SPACES: dict[tuple[str, int], DealSpace] = {}
-
-
-def deal_space(scenario: Scenario) -> DealSpace:
-    """One enumerated deal space per scenario object, shared by every session on it."""
-    key = (scenario.id, id(scenario))
-    if key not in _SPACES:
-        if len(_SPACES) > 64:
-            _SPACES.clear()
-        _SPACES[key] = DealSpace(scenario)
-    return _SPACES[key]
 
 
 class Tactic:

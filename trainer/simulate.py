@@ -8,7 +8,7 @@ from statistics import mean
 from pydantic import BaseModel
 
 from trainer.move import TACTIC_MOVES
-from trainer.outcomes import DealSpace
+from trainer.outcomes import deal_space
 from trainer.persona import Persona
 from trainer.scenario import Scenario
 from trainer.session import Session
@@ -64,7 +64,7 @@ def run_session(
 
 def result_of(session: Session, kind: str) -> SessionResult:
     t, sc, persona = session.transcript, session.scenario, session.persona
-    space = DealSpace(sc)
+    space = deal_space(sc)
     deal = space.score(t.outcome.terms) if t.outcome.status == "deal" else None
     kinds = [m.kind for turn in t.counterpart_turns() for m in turn.moves]
     return SessionResult(

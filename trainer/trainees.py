@@ -9,7 +9,7 @@ import re
 from typing import Literal, Protocol, get_args
 
 from trainer.move import Move
-from trainer.outcomes import DealSpace, ScoredDeal
+from trainer.outcomes import ScoredDeal, deal_space
 from trainer.scenario import Scenario
 from trainer.session import Session
 from trainer.voice import describe_terms
@@ -63,7 +63,7 @@ class Explorer:
 
     def __init__(self, scenario: Scenario, rng: random.Random) -> None:
         self.scenario, self.rng = scenario, rng
-        self.space = DealSpace(scenario)
+        self.space = deal_space(scenario)
         self.questions = [h.question for h in scenario.hidden_interests]
         rng.shuffle(self.questions)
         self.frontier = [d for d in self.space.frontier if d.trainee >= scenario.trainee.walkaway]
@@ -130,7 +130,7 @@ class Haggler:
     def __init__(self, scenario: Scenario, rng: random.Random) -> None:
         self.scenario, self.rng = scenario, rng
         self.price = scenario.issues_tagged("price")[0]
-        self.space = DealSpace(scenario)
+        self.space = deal_space(scenario)
         self.ask = len(self.price.options) - 1
         self.rounds = 0
 

@@ -8,7 +8,7 @@ from trainer.app import charts
 from trainer.app.state import PREP_FIELDS
 from trainer.app.text import plain
 from trainer.judge_models import JudgeReport
-from trainer.outcomes import DealSpace
+from trainer.outcomes import deal_space
 from trainer.scenario import Scenario
 from trainer.scorecard import DIMENSION_TITLES, Evidence, Scorecard
 from trainer.transcript import Transcript, Turn
@@ -86,7 +86,7 @@ def interests(sc: Scorecard) -> None:
 
 
 def deal_plot(sc: Scorecard, scenario: Scenario) -> None:
-    space = DealSpace(scenario)
+    space = deal_space(scenario)
     deal = space.score(sc.deal.terms) if sc.deal.status == "deal" and sc.deal.terms else None
     st.vega_lite_chart(charts.deal_plot(space, deal), width="stretch")
     st.caption(
