@@ -171,13 +171,19 @@ def test_a_broken_user_template_falls_back_without_losing_the_turn(
     assert server.bodies == []
 
 
-def test_an_adversarial_session_never_sends_a_hidden_value(server: FakeOpenAI) -> None:
+def play_adversary(server: FakeOpenAI) -> Session:
+    """The scripted adversarial session against a model that words each move faithfully."""
     server.script = faithful
     session = session_with(server)
     session.start()
     for line in ADVERSARY:
         if not session.ended:
             session.reply(line)
+    return session
+
+
+def test_an_adversarial_session_never_sends_a_hidden_value(server: FakeOpenAI) -> None:
+    session = play_adversary(server)
     sent = server.everything_sent()
     assert len(server.bodies) == len(session.transcript.counterpart_turns())
     for leak in (PRIVATE, "trainee_points", "counterpart_points", "walkaway", "point table:"):
@@ -188,12 +194,7 @@ def test_an_adversarial_session_never_sends_a_hidden_value(server: FakeOpenAI) -
 
 
 def test_a_hidden_interest_is_sent_only_once_the_move_reveals_it(server: FakeOpenAI) -> None:
-    server.script = faithful
-    session = session_with(server)
-    session.start()
-    for line in ADVERSARY:
-        if not session.ended:
-            session.reply(line)
+    session = play_adversary(server)
     revealing = [i for i, t in enumerate(session.transcript.counterpart_turns()) if any(m.interest for m in t.moves)]
     assert revealing, "the script asks about the team, which reaches the hidden interest"
     first = revealing[0]
@@ -202,12 +203,7 @@ def test_a_hidden_interest_is_sent_only_once_the_move_reveals_it(server: FakeOpe
 
 
 def test_the_system_prompt_holds_only_public_numbers_and_the_decided_terms(server: FakeOpenAI) -> None:
-    server.script = faithful
-    session = session_with(server)
-    session.start()
-    for line in ADVERSARY:
-        if not session.ended:
-            session.reply(line)
+    session = play_adversary(server)
     public = numbers_in(SCENARIO.public_brief) | numbers_in(SCENARIO.counterpart.role)
     said = {n for t in session.transcript.turns for n in numbers_in(t.text)}
     for body, turn in zip(server.bodies, session.transcript.counterpart_turns(), strict=True):
