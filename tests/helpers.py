@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from trainer.persona import MOVE_KINDS, Persona
-from trainer.scenario import Scenario
+from trainer.files.persona import MOVE_KINDS, Persona
+from trainer.files.scenario import Scenario
 
 
 def option(oid: str, label: str, t: int, c: int, **extra: Any) -> dict[str, Any]:

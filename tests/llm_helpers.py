@@ -10,9 +10,9 @@ from pydantic import SecretStr
 
 from tests.helpers import make_persona, scenario_doc
 from tests.openai_server import Body, FakeOpenAI
-from trainer.chat import OpenAIChat, Retry
-from trainer.persona import Persona
-from trainer.scenario import Scenario
+from trainer.files.persona import Persona
+from trainer.files.scenario import Scenario
+from trainer.llm.chat import OpenAIChat, Retry
 
 KEY = "sk-test-VOICEKEY0987654321"
 PRIVATE = "PRIVATE-BRIEF-DO-NOT-SEND"

@@ -25,9 +25,9 @@ import psycopg
 import pytest
 from sqlalchemy import URL
 
-from trainer.move import Move
-from trainer.store import Store, parse_url
-from trainer.transcript import BackendInfo, TokenUsage, Transcript, Turn, new_id
+from trainer.counterpart.move import Move
+from trainer.counterpart.transcript import BackendInfo, TokenUsage, Transcript, Turn, new_id
+from trainer.store.database import Store, parse_url
 
 INSTALL_HINT = "install Debian's postgresql: apt-get install -y postgresql, or set WINWIN_TEST_DATABASE_URL"
 BACKENDS = ["sqlite", "postgresql"]

@@ -5,14 +5,14 @@ import random
 from trainer.app.difficulty import difficulty_of, persona_at
 from trainer.app.resources import StoreUnavailable, store
 from trainer.app.state import DIFFICULTY_NOTE, PracticeState, Preparation, ReviewState
-from trainer.library import Library
-from trainer.persona import Persona
-from trainer.scenario import Scenario
-from trainer.session import Session, TurnHook
-from trainer.settings import Settings, backend_info, make_voice_factory
-from trainer.store import Store, StoreError
-from trainer.transcript import BackendInfo, Transcript, Turn
-from trainer.voice import Voice
+from trainer.counterpart.session import Session, TurnHook
+from trainer.counterpart.transcript import BackendInfo, Transcript, Turn
+from trainer.counterpart.voice import Voice
+from trainer.files.library import Library
+from trainer.files.persona import Persona
+from trainer.files.scenario import Scenario
+from trainer.llm.settings import Settings, backend_info, make_voice_factory
+from trainer.store.database import Store, StoreError
 
 
 def saving_hook(db: Store, practice: PracticeState) -> TurnHook:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from trainer.outcomes import DealSpace, ScoredDeal
+from trainer.files.outcomes import DealSpace, ScoredDeal
 
 Spec = dict[str, Any]
 MARKS = {

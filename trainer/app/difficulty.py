@@ -2,7 +2,7 @@
 
 from typing import Literal, get_args
 
-from trainer.persona import Persona, TacticParams
+from trainer.files.persona import Persona, TacticParams
 
 Difficulty = Literal["easy", "normal", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = get_args(Difficulty)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import streamlit as st
 from pydantic import SecretStr
 
-from trainer.chat import host_of
-from trainer.settings import Settings
+from trainer.llm.chat import host_of
+from trainer.llm.settings import Settings
 
 OPENAI_URL = "https://api.openai.com/v1"
 

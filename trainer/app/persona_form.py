@@ -13,11 +13,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from trainer.library import Library, LoadError, parse_yaml
-from trainer.lint import lint_persona
-from trainer.paths import user_dir
-from trainer.persona import MOVE_KINDS, TACTICS, MoveKind, Persona, TacticParams
-from trainer.schemas import write_schemas
+from trainer.files.library import Library, LoadError, parse_yaml
+from trainer.files.lint import lint_persona
+from trainer.files.paths import user_dir
+from trainer.files.persona import MOVE_KINDS, TACTICS, MoveKind, Persona, TacticParams
+from trainer.files.schemas import write_schemas
 
 SCHEMA_LINE = "# yaml-language-server: $schema=persona.schema.json"
 PREFIX = "pf."

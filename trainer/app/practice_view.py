@@ -7,11 +7,10 @@ import streamlit as st
 
 from trainer.app.state import PracticeState
 from trainer.app.text import escape, label, plain
-from trainer.llm_voice import Correction
-from trainer.scenario import Scenario
-from trainer.session import Session
-from trainer.transcript import Turn
-from trainer.voice import describe_terms
+from trainer.counterpart.session import Session
+from trainer.counterpart.transcript import Turn
+from trainer.counterpart.voice import Correction, describe_terms
+from trainer.files.scenario import Scenario
 
 SPEAKERS = {"trainee": "user", "counterpart": "assistant"}
 

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from trainer.move import TACTIC_MOVES
-from trainer.transcript import Transcript
+from trainer.counterpart.move import TACTIC_MOVES
+from trainer.counterpart.transcript import Transcript
 
 TACTIC_NAMES = {
     "anchorer": "The anchorer: an extreme first offer, defended as objective",

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from trainer.library import Library, load_library
-from trainer.paths import bundled_dir, user_dir
-from trainer.store import Store, StoreError, default_url
+from trainer.files.library import Library, load_library
+from trainer.files.paths import bundled_dir, user_dir
+from trainer.store.database import Store, StoreError, default_url
 
 FileStamp = tuple[str, int, int]
 

@@ -7,11 +7,11 @@ import streamlit as st
 from trainer.app import charts
 from trainer.app.state import PREP_FIELDS
 from trainer.app.text import plain
-from trainer.judge_models import JudgeReport
-from trainer.outcomes import deal_space
-from trainer.scenario import Scenario
-from trainer.scorecard import DIMENSION_TITLES, Evidence, Scorecard
-from trainer.transcript import Transcript, Turn
+from trainer.counterpart.transcript import Transcript, Turn
+from trainer.files.outcomes import deal_space
+from trainer.files.scenario import Scenario
+from trainer.scoring.judge_models import JudgeReport
+from trainer.scoring.scorecard import DIMENSION_TITLES, Evidence, Scorecard
 
 MARKS = {True: ":green[:material/check_circle:]", False: ":red[:material/cancel:]", None: ":material/info:"}
 NO_DEAL = {

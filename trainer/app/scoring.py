@@ -8,13 +8,13 @@ from pydantic import ValidationError
 from trainer.app.difficulty import Difficulty, difficulty_of, persona_at
 from trainer.app.resources import StoreUnavailable, store
 from trainer.app.state import DIFFICULTY_NOTE, ReviewState
-from trainer.library import Library
-from trainer.persona import Persona
-from trainer.scenario import Scenario
-from trainer.scorecard import Scorecard
-from trainer.settings import Settings, make_chat
-from trainer.store import Store, StoreError
-from trainer.transcript import Transcript
+from trainer.counterpart.transcript import Transcript
+from trainer.files.library import Library
+from trainer.files.persona import Persona
+from trainer.files.scenario import Scenario
+from trainer.llm.settings import Settings, make_chat
+from trainer.scoring.scorecard import Scorecard
+from trainer.store.database import Store, StoreError
 
 
 class ReviewError(Exception):
@@ -81,7 +81,7 @@ def saved_scorecard(session_id: str) -> Scorecard | None:
 
 def score(r: Review) -> Scorecard:
     """Scores the call with the evaluator (facts, offline) and saves the scorecard with the session."""
-    from trainer.evaluator import score_transcript
+    from trainer.scoring.evaluator import score_transcript
 
     scorecard = score_transcript(r.transcript, r.scenario, r.persona)
     _save(scorecard)
@@ -90,8 +90,8 @@ def score(r: Review) -> Scorecard:
 
 def judge(r: Review, scorecard: Scorecard, settings: Settings) -> Scorecard:
     """The scorecard with the model judge's report attached (it changes no fact or score), saved."""
-    from trainer.chat import ChatError
-    from trainer.judge import JudgeError, judge_transcript
+    from trainer.llm.chat import ChatError
+    from trainer.llm.judge import JudgeError, judge_transcript
 
     chat = make_chat(settings)
     if chat is None:

@@ -6,11 +6,11 @@ from typing import TypeVar
 import streamlit as st
 
 from trainer.app.difficulty import Difficulty
-from trainer.move import Move
-from trainer.scorecard import Scorecard
-from trainer.session import Session
-from trainer.settings import Backend, Settings, SettingsError, load_settings
-from trainer.transcript import Transcript
+from trainer.counterpart.move import Move
+from trainer.counterpart.session import Session
+from trainer.counterpart.transcript import Transcript
+from trainer.llm.settings import Backend, Settings, SettingsError, load_settings
+from trainer.scoring.scorecard import Scorecard
 
 T = TypeVar("T")
 

@@ -9,9 +9,9 @@ from trainer.app import calls, charts, nav, review_view, scoring, state
 from trainer.app.resources import StoreUnavailable, library, store
 from trainer.app.scoring import ReviewError
 from trainer.app.text import plain
-from trainer.library import Library, UnknownIdError
-from trainer.store import SessionSummary, Store, StoreError
-from trainer.transcript import Transcript
+from trainer.counterpart.transcript import Transcript
+from trainer.files.library import Library, UnknownIdError
+from trainer.store.database import SessionSummary, Store, StoreError
 
 ALL = ""
 OUTCOMES = {"deal": "deal", "no_deal": "no deal", "walk_away": "walked away", "open": "not finished"}

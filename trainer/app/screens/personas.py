@@ -8,8 +8,8 @@ from trainer.app import nav, persona_form, state
 from trainer.app.persona_form import MOVE_GROUPS, TACTIC_HELP, Checked, key
 from trainer.app.resources import library
 from trainer.app.text import label, plain
-from trainer.library import Library, LoadError
-from trainer.persona import PLACEHOLDERS, TACTICS, Persona
+from trainer.files.library import Library, LoadError
+from trainer.files.persona import PLACEHOLDERS, TACTICS, Persona
 
 PLACEHOLDER_HELP = "One line per variant. Placeholders: " + ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
 

@@ -6,8 +6,8 @@ from trainer.app import nav, quiz, review_view, scoring, state
 from trainer.app.resources import library
 from trainer.app.scoring import Review, ReviewError
 from trainer.app.text import plain
-from trainer.persona import TACTICS
-from trainer.scorecard import Scorecard
+from trainer.files.persona import TACTICS
+from trainer.scoring.scorecard import Scorecard
 
 
 def scorecard_of(r: Review) -> Scorecard | None:

@@ -8,9 +8,9 @@ from pydantic import SecretStr, ValidationError
 from trainer.app import endpoint, state
 from trainer.app.resources import StoreUnavailable, store
 from trainer.app.text import plain
-from trainer.chat import host_of
-from trainer.paths import user_dir, user_home
-from trainer.settings import Settings, save_settings, settings_path
+from trainer.files.paths import user_dir, user_home
+from trainer.llm.chat import host_of
+from trainer.llm.settings import Settings, save_settings, settings_path
 
 
 def voice_line(settings: Settings) -> str:

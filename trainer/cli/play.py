@@ -1,0 +1,138 @@
+"""The terminal game: the trainee's brief, a line per turn, the counterpart's replies, and a summary at the end."""
+
+import sys
+import textwrap
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from trainer.counterpart.session import Session
+from trainer.counterpart.voice import Correction, describe_terms
+from trainer.files.outcomes import deal_space
+from trainer.llm.voice import LLMVoice
+from trainer.scoring.evaluator import score_transcript
+from trainer.scoring.scorecard import DIMENSION_TITLES, Scorecard
+
+COMMANDS = {
+    "/end": "end the call",
+    "/brief": "show your brief again",
+    "/table": "show the offers on the table",
+    "/help": "show these commands",
+}
+
+
+def brief_text(session: Session) -> str:
+    s, p = session.scenario, session.persona
+    wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join(
+        [
+            f"== {s.title}",
+            wrap.fill(s.public_brief),
+            "",
+            f"You are: {s.trainee.role}",
+            wrap.fill(s.trainee.brief),
+            "",
+            f"Across the table: {p.name}, {s.counterpart.role}. {p.description}",
+            "Commands: " + ", ".join(f"{k} ({v})" for k, v in COMMANDS.items()),
+        ]
+    )
+
+
+def table_text(session: Session) -> str:
+    st, sc = session.state, session.scenario
+    theirs = describe_terms(sc, st.offer) if st.offer else "nothing yet"
+    yours = describe_terms(sc, st.trainee_offer) if st.trainee_offer else "nothing yet"
+    return f"  Their offer: {theirs}\n  Your last proposal: {yours}"
+
+
+def summary_text(session: Session) -> str:
+    t, sc = session.transcript, session.scenario
+    space = deal_space(sc)
+    lines = [f"== Call over: {t.outcome.status.replace('_', ' ')} after {len(t.trainee_turns())} of your turns."]
+    if t.outcome.status == "deal":
+        deal = space.score(t.outcome.terms)
+        lines += [f"  {sc.issue(k).name}: {sc.issue(k).option(v).label}" for k, v in t.outcome.terms.items()]
+        lines.append(
+            f"  Points: you {deal.trainee} (your walk-away {sc.trainee.walkaway}), them {deal.counterpart}; "
+            f"joint {deal.joint} of a possible {space.best_joint.joint}."
+        )
+    revealed = [sc.interest(i).description for i in session.state.revealed]
+    lines.append(f"  Interests you uncovered: {len(revealed)} of {len(sc.hidden_interests)}")
+    lines += [f"    - {r}" for r in revealed]
+    return "\n".join(lines)
+
+
+def lines_from(stream: TextIO, prompt: str, out: TextIO) -> Iterator[str]:
+    """Lines typed at a prompt, or read from a pipe without one."""
+    interactive = stream.isatty()
+    while True:
+        if interactive:
+            out.write(prompt)
+            out.flush()
+        line = stream.readline()
+        if not line:
+            return
+        yield line.rstrip("\n")
+
+
+def scores_text(card: Scorecard) -> str:
+    """The scores and the most useful tip, for the end of a call; the full card is `winwin replay` or `score`."""
+    scored = [f"{DIMENSION_TITLES[n].lower()} {d.score}" for n, d in card.dimensions.items() if d.score is not None]
+    lines = ["  Scores (of 100): " + (", ".join(scored) or "none yet")]
+    if card.coaching:
+        tip = card.coaching[0]
+        lines += [f"  Top tip (turn {tip.turn}): {tip.tip}", f'    Try: "{tip.better_line}"']
+    return "\n".join(lines)
+
+
+def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resumed: bool = False) -> Scorecard:
+    """Runs the call until a deal, a walk-away, /end, or the end of input, then scores it.
+
+    A resumed call shows its last turns first.
+    """
+    out = out or sys.stdout
+    out.write(brief_text(session) + "\n\n")
+    if resumed:
+        for turn in session.transcript.turns[-4:]:
+            who = session.persona.name if turn.speaker == "counterpart" else "You"
+            out.write(f"{who}: {turn.text}\n")
+    else:
+        _say(session, session.start().text, out)
+    for line in lines:
+        text = line.strip()
+        if text in ("/end", "/quit", "/exit"):
+            break
+        if text in COMMANDS or text == "/help":
+            out.write(
+                (
+                    brief_text(session)
+                    if text == "/brief"
+                    else table_text(session)
+                    if text == "/table"
+                    else "\n".join(f"  {k}: {v}" for k, v in COMMANDS.items())
+                )
+                + "\n"
+            )
+            continue
+        if not session.ended:
+            _, u = session.hear(text)
+            moves = session.decide(u)
+            out.write(f"{session.persona.name}: ")
+            for chunk in session.stream(moves):
+                if isinstance(chunk, Correction):
+                    # The streamed draft contradicted the decided move; what follows replaces it.
+                    out.write(f"\n  (corrected) {session.persona.name}: ")
+                out.write(chunk)
+                out.flush()
+            out.write("\n")
+        if session.ended:
+            break
+    session.end()
+    card = score_transcript(session.transcript, session.scenario, session.persona)
+    out.write("\n" + summary_text(session) + "\n" + scores_text(card) + "\n")
+    if isinstance(session.voice, LLMVoice):
+        out.write(f"  Model use: {session.voice.meter.describe()}\n")
+    return card
+
+
+def _say(session: Session, text: str, out: TextIO) -> None:
+    out.write(f"{session.persona.name}: {text}\n")

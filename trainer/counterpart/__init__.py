@@ -1,0 +1,1 @@
+"""Policy, tactics, state, moves, the offline voice, session, transcript. May import reading, files; no LLM."""

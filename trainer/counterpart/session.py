@@ -1,0 +1,194 @@
+"""One practice call: hears the trainee, lets the policy decide, has the voice speak, records every turn."""
+
+from collections.abc import Callable, Iterator, Sequence
+
+from trainer.counterpart.move import Move
+from trainer.counterpart.policy import Policy
+from trainer.counterpart.state import NegotiationState
+from trainer.counterpart.tactics import policy_for
+from trainer.counterpart.transcript import Outcome, TokenUsage, Transcript, Turn, new_id, now
+from trainer.counterpart.voice import Correction, OfflineVoice, Voice
+from trainer.files.persona import Persona
+from trainer.files.scenario import Scenario
+from trainer.reading.acts import ContextTurn
+from trainer.reading.understanding import Understanding, understand
+
+MAX_MESSAGE_CHARS = 10_000
+TurnHook = Callable[[Transcript, Turn], None]
+
+
+class SessionEnded(Exception):
+    """The call is over; no more turns can be taken."""
+
+
+class Session:
+    """A call between a trainee and a counterpart; every turn is recorded, and handed to on_turn (the store)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        persona: Persona,
+        seed: int = 0,
+        voice: Voice | None = None,
+        on_turn: TurnHook | None = None,
+        transcript: Transcript | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.persona = persona
+        self.policy: Policy = policy_for(scenario, persona)
+        self.state = NegotiationState()
+        self.voice: Voice = voice or OfflineVoice(scenario, persona, seed)
+        self.fallback = OfflineVoice(scenario, persona, seed)
+        # A model-backed voice brings its terms reader when the settings ask for one.
+        self.reader = self.voice.reader
+        self.on_turn = on_turn
+        self.transcript = transcript or Transcript(scenario=scenario.id, persona=persona.id, seed=seed)
+
+    @classmethod
+    def restore(
+        cls,
+        scenario: Scenario,
+        persona: Persona,
+        transcript: Transcript,
+        upto: int | None = None,
+        voice: Voice | None = None,
+        on_turn: TurnHook | None = None,
+    ) -> "Session":
+        """A session rebuilt from a transcript's first `upto` turns (all by default).
+
+        Decisions are made in code from what was understood, so replaying the recorded trainee turns rebuilds the
+        counterpart's state exactly. With `upto`, the result is a new session (a retry) that names its parent;
+        without it, the same session continues (a resume). A retry's copied turns are not handed to on_turn: the
+        caller saves the new session's header and those turns itself.
+        """
+        kept = transcript.turns if upto is None else transcript.turns[:upto]
+        if upto is None:
+            target = transcript
+        else:
+            target = transcript.model_copy(
+                update={
+                    "id": new_id(),
+                    "turns": [],
+                    "parent": transcript.id,
+                    "parent_turn": upto,
+                    "outcome": Outcome(),
+                    "ended_at": None,
+                    "started_at": now(),
+                }
+            )
+        session = cls(scenario, persona, transcript.seed, voice=voice, on_turn=on_turn, transcript=target)
+        session.policy.opening(session.state)
+        for i, turn in enumerate(kept):
+            if turn.speaker == "trainee":
+                u = understand(turn.text, scenario, _context_of(kept[:i]))
+                session.policy.respond(session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms}))
+            else:
+                session.fallback.said.add(turn.text)
+                if isinstance(session.voice, OfflineVoice):
+                    session.voice.said.add(turn.text)
+            if upto is not None:
+                session.transcript.turns.append(turn.model_copy())
+        return session
+
+    @property
+    def ended(self) -> bool:
+        return self.state.stage == "ended"
+
+    def start(self) -> Turn:
+        """The counterpart opens the call."""
+        return self._say(self.policy.opening(self.state))
+
+    def hear(self, text: str) -> tuple[Turn, Understanding]:
+        """Records the trainee's turn and what was understood of it."""
+        if self.ended:
+            raise SessionEnded("the call has ended; start a new session to practise again")
+        text = text.strip()[:MAX_MESSAGE_CHARS]
+        u = understand(text, self.scenario, self._context())
+        note, usage = None, None
+        if self.reader is not None and u.ambiguous:  # only then: a sure reading costs no model call
+            read = self.reader.resolve(u, self.transcript.turns)
+            u, note, usage = read.understanding, read.note, read.usage
+        turn = Turn(
+            index=len(self.transcript.turns),
+            speaker="trainee",
+            text=text,
+            acts=u.acts,
+            terms=u.terms,
+            ambiguous=[a.text for a in u.ambiguous],
+            note=note,
+            usage=usage,
+        )
+        self._record(turn)
+        return turn, u
+
+    def decide(self, u: Understanding) -> list[Move]:
+        return self.policy.respond(self.state, u)
+
+    def stream(self, moves: Sequence[Move]) -> Iterator[str]:
+        """The reply in chunks as the voice makes it; the turn is recorded when the stream is done.
+
+        A `Correction` chunk replaces what was streamed before it (the LLM voice's draft contradicted the move).
+        """
+        chunks: list[str] = []
+        for chunk in self.voice.speak(moves, self.transcript.turns):
+            if isinstance(chunk, Correction):
+                chunks.clear()
+            chunks.append(chunk)
+            yield chunk
+        turn = self._turn("".join(chunks), moves, self.voice.source)
+        report = self.voice.last_turn
+        if report is not None:
+            turn = turn.model_copy(update={"note": report.note, "usage": report.usage})
+        self._record(turn)
+
+    def reply(self, text: str) -> Turn:
+        """Hears the trainee and answers in one go."""
+        _, u = self.hear(text)
+        moves = self.decide(u)
+        for _ in self.stream(moves):
+            pass
+        return self.transcript.turns[-1]
+
+    def _say(self, moves: Sequence[Move]) -> Turn:
+        for _ in self.stream(moves):
+            pass
+        return self.transcript.turns[-1]
+
+    def _turn(self, text: str, moves: Sequence[Move], source: str) -> Turn:
+        return Turn(
+            index=len(self.transcript.turns),
+            speaker="counterpart",
+            text=text,
+            moves=list(moves),
+            voice="llm" if source == "llm" else "fallback" if source == "fallback" else "offline",
+        )
+
+    def _record(self, turn: Turn) -> None:
+        t = self.transcript
+        t.turns.append(turn)
+        if turn.usage is not None:
+            t.usage = TokenUsage(
+                prompt_tokens=t.usage.prompt_tokens + turn.usage.prompt_tokens,
+                completion_tokens=t.usage.completion_tokens + turn.usage.completion_tokens,
+            )
+        if self.ended and t.outcome.status == "open":
+            status = "deal" if self.state.outcome == "deal" else "walk_away"
+            t.outcome = Outcome(status=status, terms=self.state.agreed if status == "deal" else {})
+            t.ended_at = now()
+        if self.on_turn is not None:
+            self.on_turn(t, turn)
+
+    def end(self) -> None:
+        """The trainee ends the call: no deal unless one was closed."""
+        if not self.ended:
+            self.state.stage = "ended"
+            self.transcript.outcome = Outcome(status="no_deal")
+            self.transcript.ended_at = now()
+
+    def _context(self) -> list[ContextTurn]:
+        return _context_of(self.transcript.turns)
+
+
+def _context_of(turns: Sequence[Turn]) -> list[ContextTurn]:
+    """The last six turns as the act detectors see them: the trainee is 'self'."""
+    return [ContextTurn(speaker="self" if t.speaker == "trainee" else "other", text=t.text) for t in turns[-6:]]

@@ -1,0 +1,155 @@
+"""The three tactics: the anchorer, the nibbler and the bundle-dismantler, as hooks on the shared policy."""
+
+from trainer.counterpart.move import Move
+from trainer.counterpart.policy import Policy, Tactic, Terms
+from trainer.counterpart.state import NegotiationState
+from trainer.files.persona import Persona
+from trainer.files.persona import Tactic as TacticName
+from trainer.files.scenario import Issue, Scenario
+from trainer.reading.understanding import Understanding
+
+
+class Anchorer(Tactic):
+    """Opens with an extreme first offer and restates it when pushed without reasons."""
+
+    def opening(self, s: NegotiationState) -> list[Move]:
+        return [Move(kind="greet"), *self.policy.first_offer(s)]
+
+    def on_push(self, s: NegotiationState) -> list[Move]:
+        # Every other push is met by the same number: time still passes, so it moves, but slowly.
+        if s.offer and s.rounds % 2 == 1:
+            s.rounds += 1
+            return [Move(kind="re_anchor", terms=s.offer)]
+        return []
+
+
+class Nibbler(Tactic):
+    """Once terms are agreed in principle, asks for a small extra; keeps asking while the trainee just gives."""
+
+    def before_close(self, s: NegotiationState, terms: Terms) -> list[Move]:
+        limit = self.policy.params.nibbles + (2 if s.nibbles else 0)
+        extra = self._extra(terms)
+        if s.nibbles >= limit or extra is None:
+            return []
+        s.nibble = extra
+        return [Move(kind="nibble", extra=extra, terms=terms)]
+
+    def _extra(self, terms: Terms) -> dict[str, str] | None:
+        """One step on the issue worth most to it: its favourite extras first, then any other term, then price."""
+        policy = self.policy
+        favourites = _tagged(policy.scenario, policy.params.nibble_for)
+        others = [i for i in policy.scenario.issues if i not in favourites and i.id != policy.price.id]
+        for group in (favourites, others, [policy.price]):
+            steps = [(gain, up) for issue in group for gain, up in self._steps(issue, terms) if gain > 0]
+            if steps:
+                return max(steps, key=lambda g: g[0])[1]
+        return None
+
+    def _steps(self, issue: Issue, terms: Terms) -> list[tuple[int, dict[str, str]]]:
+        k = issue.options.index(issue.option(terms[issue.id]))
+        near = [issue.options[j].id for j in (k - 1, k + 1) if 0 <= j < len(issue.options)]
+        return [(self.policy.value({**terms, issue.id: o}) - self.policy.value(terms), {issue.id: o}) for o in near]
+
+    def answer(self, s: NegotiationState, u: Understanding) -> list[Move] | None:
+        if not s.nibble:
+            return None
+        policy, base, extra = self.policy, s.agreed, s.nibble
+        with_extra = {**base, **extra}
+        s.nibble = {}
+        asked_back = {k: v for k, v in u.terms.items() if k not in extra and base.get(k) != v}
+        if u.trade or asked_back:
+            proposal = {**with_extra, **asked_back}
+            if policy.acceptable(proposal) and policy.value(proposal) >= policy.value(base):
+                return [Move(kind="nibble_trade", extra=extra, terms=proposal), *policy.close(s, proposal)]
+            return [Move(kind="nibble_drop", extra=extra, terms=base), *policy.close(s, base)]
+        gives = u.agrees or any(u.terms.get(k) == v for k, v in extra.items())
+        if gives and not (u.hold or u.refuses):
+            s.nibbles += 1
+            s.agreed = with_extra
+            return self.before_close(s, with_extra) or policy.close(s, with_extra)
+        return [Move(kind="nibble_drop", extra=extra, terms=base), *policy.close(s, base)]
+
+
+class BundleDismantler(Tactic):
+    """Takes items out of the package at the bundle rate; accepts a package the trainee re-prices."""
+
+    MAX_DISMANTLES = 2
+
+    def on_proposal(self, s: NegotiationState, proposal: Terms) -> list[Move]:
+        return self._dismantle(s, proposal)
+
+    def before_close(self, s: NegotiationState, terms: Terms) -> list[Move]:
+        return self._dismantle(s, terms)
+
+    def _dismantle(self, s: NegotiationState, terms: Terms) -> list[Move]:
+        if s.dismantles >= self.MAX_DISMANTLES:
+            return []
+        stripped = self._strip(s, terms)
+        if stripped is None:
+            return []
+        item, package = stripped
+        s.dismantles += 1
+        s.dismantle, s.dismantled_item = package, item
+        s.stripped.append(item)
+        s.stage = "bargaining"
+        return [Move(kind="dismantle", item=item, terms=package)]
+
+    def _strip(self, s: NegotiationState, terms: Terms) -> tuple[str, Terms] | None:
+        """An item out at the bundle rate, each item once: the price drop it needs to gain, smallest first.
+
+        An item tied to an interest it has just revealed comes last: asking to drop what it said it needs would
+        sound incoherent. None when nothing gains.
+        """
+        policy = self.policy
+        price = policy.price
+        k = price.options.index(price.option(terms[price.id]))
+        needed = {i for h in s.revealed for i in policy.scenario.interest(h).issues}
+        offers: list[tuple[bool, int, int, str, Terms]] = []
+        for issue in _tagged(policy.scenario, policy.params.strip):
+            if terms[issue.id] == issue.options[0].id or issue.id in s.stripped:
+                continue
+            for drop in range(1, k + 1):
+                package = {**terms, issue.id: issue.options[0].id, price.id: price.options[k - drop].id}
+                gain = policy.value(package) - policy.value(terms)
+                if gain > 0 and policy.acceptable(package):
+                    offers.append((issue.id in needed, drop, -gain, issue.id, package))
+                    break
+        if not offers:
+            return None
+        *_, item, package = min(offers)
+        return item, package
+
+    def answer(self, s: NegotiationState, u: Understanding) -> list[Move] | None:
+        if not s.dismantle:
+            return None
+        policy, package, item = self.policy, s.dismantle, s.dismantled_item or ""
+        s.dismantle = {}
+        if u.agrees and not u.terms:
+            return policy.agree(s, package, theirs=True)
+        if not u.terms:
+            return None if not (u.hold or u.refuses) else policy.counter(s)
+        proposal = {**package, **u.terms}
+        repriced = proposal[policy.price.id] != package[policy.price.id] or proposal[item] != package[item]
+        slack = 0.15 * (policy.best.counterpart - policy.reservation)
+        # A re-priced package is weighed against what it asked for itself, not its far-off hopes.
+        standing = min(policy.aspiration(s), policy.value(s.offer) if s.offer else policy.aspiration(s))
+        if repriced and policy.acceptable(proposal) and policy.value(proposal) >= standing - slack:
+            s.agreed = proposal
+            return [Move(kind="accept_reprice", item=item, terms=proposal), *policy.close(s, proposal)]
+        # A re-price it cannot take is answered with its own terms, not by stripping all over again.
+        return policy.counter(s) if repriced else None
+
+
+TACTICS: dict[TacticName, type[Tactic]] = {
+    "anchorer": Anchorer,
+    "nibbler": Nibbler,
+    "bundle-dismantler": BundleDismantler,
+}
+
+
+def policy_for(scenario: Scenario, persona: Persona) -> Policy:
+    return Policy(scenario, persona, TACTICS[persona.tactic])
+
+
+def _tagged(scenario: Scenario, tags: list[str]) -> list[Issue]:
+    return [i for i in scenario.issues if set(i.tags) & set(tags)]

@@ -1,0 +1,84 @@
+"""A transcript is one practice call, turn by turn, with what was understood and decided; JSON on disk."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trainer.counterpart.move import Move
+from trainer.reading.acts import Act
+
+Speaker = Literal["trainee", "counterpart"]
+DealStatus = Literal["deal", "no_deal", "walk_away", "open"]
+VoiceSource = Literal["offline", "llm", "fallback"]
+SCHEMA_VERSION = 1
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TokenUsage(Record):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Turn(Record):
+    index: int = Field(description="Position in the call, from 0.")
+    speaker: Speaker
+    text: str
+    at: datetime = Field(default_factory=now)
+    acts: list[Act] = Field(default_factory=list, description="Trainee turns: the dialogue acts understood.")
+    terms: dict[str, str] = Field(default_factory=dict, description="Trainee turns: the offer terms read.")
+    ambiguous: list[str] = Field(default_factory=list, description="Trainee turns: words whose terms were unclear.")
+    moves: list[Move] = Field(default_factory=list, description="Counterpart turns: the moves decided, in order.")
+    voice: VoiceSource | None = Field(default=None, description="Counterpart turns: who worded the moves.")
+    note: str | None = Field(default=None, description="Why a turn fell back to the offline voice, and the like.")
+    usage: TokenUsage | None = None
+
+
+class Outcome(Record):
+    status: DealStatus = "open"
+    terms: dict[str, str] = Field(default_factory=dict, description="The agreed terms, for a deal.")
+
+
+class BackendInfo(Record):
+    """Enough to reproduce a session: never an API key."""
+
+    kind: Literal["offline", "openai"] = "offline"
+    model: str | None = None
+    base_url_host: str | None = None
+    prompt_hash: str | None = None
+
+
+class Transcript(Record):
+    format: Literal["winwin-transcript"] = "winwin-transcript"
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    scenario: str
+    persona: str
+    seed: int = 0
+    trainee: str | None = Field(default=None, description="The trainee's name, where given.")
+    started_at: datetime = Field(default_factory=now)
+    ended_at: datetime | None = None
+    backend: BackendInfo = Field(default_factory=BackendInfo)
+    turns: list[Turn] = Field(default_factory=list)
+    outcome: Outcome = Field(default_factory=Outcome)
+    usage: TokenUsage = Field(default_factory=TokenUsage)
+    parent: str | None = Field(default=None, description="The session this one was retried from.")
+    parent_turn: int | None = None
+
+    def trainee_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.speaker == "trainee"]
+
+    def counterpart_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.speaker == "counterpart"]

@@ -1,0 +1,77 @@
+"""Checks that go beyond the file format: a scenario that can be negotiated, a persona that can speak every move."""
+
+from pathlib import Path
+
+from trainer.files.library import Library, LoadError, load_any, yaml_files
+from trainer.files.outcomes import DealSpace
+from trainer.files.persona import MOVE_KINDS, Persona
+from trainer.files.scenario import Scenario
+
+MIN_TRADING_GAIN = 0.15
+MIN_VARIANTS = 2
+
+
+def lint_scenario(scenario: Scenario, path: str) -> list[LoadError]:
+    problems = []
+    try:
+        space = DealSpace(scenario)
+    except ValueError as e:
+        return [LoadError(path, "issues", str(e))]
+    if not space.zopa:
+        problems.append(
+            LoadError(path, "counterpart.walkaway", "no deal is worth the walk-away to both sides; lower a walk-away")
+        )
+    gain = space.trading_gain()
+    if gain < MIN_TRADING_GAIN:
+        problems.append(
+            LoadError(
+                path,
+                "issues",
+                f"the best joint deal beats splitting every issue by {gain:.0%}; at least {MIN_TRADING_GAIN:.0%} "
+                "is needed: make the issues matter differently to the two sides",
+            )
+        )
+    prices = scenario.issues_tagged("price")
+    if len(prices) != 1 or prices[0].kind != "money":
+        problems.append(LoadError(path, "issues", "exactly one issue of kind 'money' must be tagged 'price'"))
+    if not scenario.issues_tagged("extra"):
+        problems.append(LoadError(path, "issues", "no issue is tagged 'extra'; nibbling and dismantling need one"))
+    for h in scenario.hidden_interests:
+        if not any(c.strip() for c in h.cues):
+            problems.append(LoadError(path, f"hidden_interests[{h.id}].cues", "no cue words; add what reveals it"))
+    return problems
+
+
+def lint_persona(persona: Persona, path: str) -> list[LoadError]:
+    problems = []
+    for kind in MOVE_KINDS:
+        variants = persona.lines.get(kind, [])
+        if len(variants) < MIN_VARIANTS:
+            problems.append(
+                LoadError(path, f"lines.{kind}", f"has {len(variants)} lines; write at least {MIN_VARIANTS} variants")
+            )
+    return problems
+
+
+def check_paths(paths: list[Path]) -> tuple[int, list[LoadError]]:
+    """Loads and lints every YAML file under the paths; returns how many files were checked and every problem."""
+    files = [f for p in paths for f in (yaml_files(p) if p.is_dir() else [p])]
+    problems: list[LoadError] = []
+    for f in files:
+        try:
+            item = load_any(f)
+        except LoadError as e:
+            problems.append(e)
+            continue
+        problems += lint_scenario(item, str(f)) if isinstance(item, Scenario) else lint_persona(item, str(f))
+    return len(files), problems
+
+
+def check_library(library: Library) -> list[LoadError]:
+    """Every load problem of the library, then the lint findings of what loaded."""
+    problems = list(library.problems)
+    for s in library.scenarios.values():
+        problems += lint_scenario(s, str(library.sources[f"scenarios/{s.id}"]))
+    for p in library.personas.values():
+        problems += lint_persona(p, str(library.sources[f"personas/{p.id}"]))
+    return problems

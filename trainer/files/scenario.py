@@ -1,0 +1,119 @@
+"""A scenario is one deal: the briefs, the negotiable issues with both sides' points, the walk-aways, the secrets."""
+
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+
+from trainer.files.model import FileModel, Slug, Text
+
+IssueKind = Literal["money", "term", "item", "choice"]
+
+
+class Option(FileModel):
+    """One option of an issue, with what it is worth to each side."""
+
+    id: Slug
+    label: Text = Field(description="How the option is said in a sentence, e.g. '$5,000' or 'two years of support'.")
+    synonyms: list[Text] = Field(default_factory=list, description="Other ways people say this option.")
+    amount: float | None = Field(default=None, description="The money value, for options of a money issue.")
+    trainee_points: int = Field(ge=-1000, le=1000, description="Points this option is worth to the trainee.")
+    counterpart_points: int = Field(ge=-1000, le=1000, description="Points this option is worth to the counterpart.")
+
+
+class Issue(FileModel):
+    """A negotiable issue; options are ordered (for money, by amount)."""
+
+    id: Slug
+    name: Text
+    kind: IssueKind = Field(description="money: options carry an amount; item: an extra that can be in or out.")
+    description: Text
+    synonyms: list[Text] = Field(default_factory=list, description="Words that name this issue, e.g. 'cost', 'fee'.")
+    tags: list[Slug] = Field(
+        default_factory=list,
+        description="What the issue is, for tactics that work on any scenario: price, extra, service, payment, term.",
+    )
+    options: list[Option] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _check_options(self) -> Self:
+        ids = [o.id for o in self.options]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate option id {dupes[0]!r}: option ids must be unique within an issue")
+        if self.kind == "money" and any(o.amount is None for o in self.options):
+            missing = next(o.id for o in self.options if o.amount is None)
+            raise ValueError(f"option {missing!r} has no amount: every option of a money issue needs one")
+        return self
+
+    def option(self, option_id: str) -> Option:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        raise KeyError(f"issue {self.id!r} has no option {option_id!r}")
+
+
+class Side(FileModel):
+    """One side's role, private brief and walk-away (its BATNA in points)."""
+
+    role: Text
+    brief: Text
+    walkaway: int = Field(description="The points below which no deal is better for this side.")
+
+
+class HiddenInterest(FileModel):
+    """Something the counterpart cares about and only reveals to a question that reaches it."""
+
+    id: Slug
+    description: Text = Field(description="What the interest is, for the scorecard.")
+    cues: list[Text] = Field(min_length=1, description="Words a question that reaches this interest contains.")
+    reveal: Text = Field(description="The line in which the counterpart reveals it.")
+    question: Text = Field(description="A question that would have found it, for coaching.")
+    issues: list[Slug] = Field(default_factory=list, description="The issues this interest bears on.")
+
+
+class Scenario(FileModel):
+    """One deal, read from scenarios/ID.yaml; the id is the file name."""
+
+    id: Slug = Field(description="Set from the file name; may be omitted in the file.")
+    title: Text
+    summary: Text
+    currency: Text = "$"
+    public_brief: Text = Field(description="What both sides know.")
+    trainee: Side
+    counterpart: Side
+    issues: list[Issue] = Field(min_length=1)
+    hidden_interests: list[HiddenInterest] = Field(default_factory=list)
+    personas: list[Slug] = Field(default_factory=list, description="Personas that suit this scenario.")
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> Self:
+        for what, ids in (
+            ("issue", [i.id for i in self.issues]),
+            ("hidden interest", [h.id for h in self.hidden_interests]),
+        ):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {what} id {dupes[0]!r}: ids must be unique")
+        known = {i.id for i in self.issues}
+        for h in self.hidden_interests:
+            unknown = [i for i in h.issues if i not in known]
+            if unknown:
+                raise ValueError(
+                    f"hidden interest {h.id!r} names unknown issue {unknown[0]!r}; known issues: {sorted(known)}"
+                )
+        return self
+
+    def issue(self, issue_id: str) -> Issue:
+        for i in self.issues:
+            if i.id == issue_id:
+                return i
+        raise KeyError(f"scenario {self.id!r} has no issue {issue_id!r}")
+
+    def interest(self, interest_id: str) -> HiddenInterest:
+        for h in self.hidden_interests:
+            if h.id == interest_id:
+                return h
+        raise KeyError(f"scenario {self.id!r} has no hidden interest {interest_id!r}")
+
+    def issues_tagged(self, tag: str) -> list[Issue]:
+        return [i for i in self.issues if tag in i.tags]

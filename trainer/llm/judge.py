@@ -1,0 +1,183 @@
+"""The optional LLM judge: binary checks from the rubric in prompts/judge.md, each answered with a quote that must be
+found in the transcript, asked k times at temperature 0, with the agreement per check shown.
+
+The transcript goes to the model as data, one JSON object per turn between <transcript> tags, with '<' escaped so
+no turn can close the tag early. The judge only reads: it returns a JudgeReport beside the facts ledger, which is
+computed in code and never passed here. Failures raise JudgeError; they are never turned into empty or zero scores.
+"""
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from trainer.counterpart.transcript import Transcript
+from trainer.files.scenario import Scenario
+from trainer.llm.chat import ChatError, ChatMessage, ChatModel
+from trainer.llm.prompting import PromptError, front_matter, render
+from trainer.scoring.judge_models import JudgeCheck, JudgeReport
+
+PROMPTS = ("judge.md",)
+MIN_QUOTE = 3
+
+
+class JudgeError(Exception):
+    """The judge could not grade the call; the message says why and what to do."""
+
+
+class RubricCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    question: str
+
+
+class CheckAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="The check's id, as listed.")
+    passed: bool = Field(description="The answer to the check's question.")
+    quote: str = Field(description="Words copied exactly from one turn of the transcript.")
+    turn: int | None = Field(description="The number of the turn the quote comes from.")
+    reason: str = Field(description="One or two sentences.")
+
+
+class JudgeAnswer(BaseModel):
+    """One run's answers, one per rubric check."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    checks: list[CheckAnswer]
+
+
+@dataclass(frozen=True)
+class _Kept:
+    answer: CheckAnswer
+    turn: int
+
+
+def load_rubric() -> list[RubricCheck]:
+    raw = front_matter("judge.md").get("checks")
+    if not isinstance(raw, list) or not raw:
+        raise JudgeError("prompts/judge.md has no checks: its front matter needs a 'checks' list")
+    try:
+        return [RubricCheck.model_validate(c) for c in raw]
+    except ValidationError as e:
+        raise JudgeError(f"prompts/judge.md: a check is malformed: {e.errors()[0]['msg']}") from e
+
+
+def judge_messages(transcript: Transcript, scenario: Scenario, rubric: Sequence[RubricCheck]) -> list[ChatMessage]:
+    system = render(
+        "judge.md",
+        checks=[c.model_dump() for c in rubric],
+        title=scenario.title,
+        trainee_role=scenario.trainee.role,
+        counterpart_role=scenario.counterpart.role,
+    )
+    return [ChatMessage(role="system", content=system), ChatMessage(role="user", content=transcript_block(transcript))]
+
+
+def transcript_block(transcript: Transcript) -> str:
+    """The turns as data: JSON lines inside <transcript> tags; '<' is escaped, so a turn cannot end the block."""
+    lines = [
+        json.dumps({"turn": t.index, "speaker": t.speaker, "text": t.text}, ensure_ascii=False).replace("<", "\\u003c")
+        for t in transcript.turns
+    ]
+    return "<transcript>\n" + "\n".join(lines) + "\n</transcript>"
+
+
+def judge_transcript(transcript: Transcript, scenario: Scenario, model: ChatModel, runs: int) -> JudgeReport:
+    """The rubric's checks, asked `runs` times; an answer whose quote is not in the transcript is discarded."""
+    if runs < 1:
+        raise JudgeError(f"judge runs must be 1 or more, got {runs}")
+    if not transcript.turns:
+        raise JudgeError("the transcript has no turns to judge")
+    try:
+        rubric = load_rubric()
+        messages = judge_messages(transcript, scenario, rubric)
+    except PromptError as e:
+        raise JudgeError(str(e)) from e
+    kept: dict[str, list[_Kept]] = {c.id: [] for c in rubric}
+    discarded = 0
+    for _ in range(runs):
+        discarded += _keep(_ask(model, messages), transcript, kept)
+    checks = [_verdict(c, kept[c.id]) for c in rubric if kept[c.id]]
+    if not checks:
+        raise JudgeError(
+            f"the judge ({model.name}) quoted nothing that is in the transcript ({discarded} answers discarded); "
+            "try a stronger model"
+        )
+    return JudgeReport(model=model.name, runs=runs, checks=checks, discarded=discarded)
+
+
+def _ask(model: ChatModel, messages: list[ChatMessage]) -> JudgeAnswer:
+    try:
+        return model.structured(messages, JudgeAnswer).value
+    except ChatError as e:
+        raise JudgeError(f"the judge could not run: {e}") from e
+
+
+def _keep(answer: JudgeAnswer, transcript: Transcript, kept: dict[str, list[_Kept]]) -> int:
+    """Files one run's answers under their checks; returns how many were discarded (unknown id, quote not found)."""
+    discarded, seen = 0, set()
+    for a in answer.checks:
+        turn = find_quote(transcript, a.quote, a.turn)
+        if a.id not in kept or a.id in seen or turn is None:
+            discarded += 1
+            continue
+        seen.add(a.id)
+        kept[a.id].append(_Kept(a, turn))
+    return discarded
+
+
+def _verdict(check: RubricCheck, answers: list[_Kept]) -> JudgeCheck:
+    """The majority over the runs that kept a quote; a tie is not a pass."""
+    yes = sum(k.answer.passed for k in answers)
+    passed = yes * 2 > len(answers)
+    votes = yes if passed else len(answers) - yes
+    first = next(k for k in answers if k.answer.passed == passed)
+    return JudgeCheck(
+        id=check.id,
+        question=check.question,
+        passed=passed,
+        quote=first.answer.quote,
+        turn=first.turn,
+        reason=first.answer.reason,
+        agreement=votes / len(answers),
+        runs=len(answers),
+    )
+
+
+_SPACE = re.compile(r"\s+")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text.translate(_QUOTES)).strip().lower()
+
+
+def find_quote(transcript: Transcript, quote: str, turn: int | None) -> int | None:
+    """The turn a quote comes from (the one the judge named first), or None when no turn holds it.
+
+    Case, spacing and curly quotes are forgiven; an ellipsis may stand for words left out, but every part must be in
+    the same turn, in order.
+    """
+    parts = [_normal(p).strip(" \"'") for p in _ELLIPSIS.split(quote)]
+    parts = [p for p in parts if p]
+    if sum(len(p) for p in parts) < MIN_QUOTE:
+        return None
+    ordered = sorted(transcript.turns, key=lambda t: t.index != turn)
+    return next((t.index for t in ordered if _holds(_normal(t.text), parts)), None)
+
+
+def _holds(text: str, parts: list[str]) -> bool:
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True

@@ -1,0 +1,1 @@
+"""What a trainee message means: acts, numbers, terms, refusals, relative offers. May import files."""

@@ -1,0 +1,128 @@
+"""What a trainee utterance means to the counterpart: dialogue acts, offer terms and a few pressure signals."""
+
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from trainer.files.scenario import Scenario
+from trainer.reading.acts import Act, ContextTurn, detect_acts
+from trainer.reading.terms import Ambiguity, read_terms
+
+_SECRET = re.compile(
+    r"\b(walk[- ]?away|bottom[- ]line|reservation (price|value)|your (limit|ceiling|max(imum)?|minimum|floor|points?)|"
+    r"(most|max(imum)?|highest|lowest|least) (you|you'?d|you can|you could|you will|you would)|"
+    r"(real|actual|true|max(imum)?|total) budget|budget (is|limit)|system prompt|your (instructions|prompt|rules)|"
+    r"ignore (all |your |previous |the )*(instructions|rules|prompt)|point (value|table)s?|how many points|batna)\b",
+    re.I,
+)
+_CHALLENGE = re.compile(
+    r"\b(how (did|do) you (come|arrive|get) (up )?(at|to|with)|where (does|did) (that|this|the) (number|figure|price|"
+    r"amount) come from|what('?s| is) (that|this|it) (number |figure |price )?based on|based on what|"
+    r"why (that|this) (number|figure|price|amount)|how do you justify|what('?s| is) behind (that|this|the) "
+    r"(number|figure|price)|how was (that|this) (number|figure|price) (set|calculated|worked out)|walk me through)",
+    re.I,
+)
+_REASON = re.compile(
+    r"\b(because|since|given (that|the)|market (rate|price|value)|benchmark|typical(ly)?|compared (to|with)|industry|"
+    r"comparable|similar (clients|customers|businesses|stores|companies)|our costs?|that reflects|roi|return on|"
+    r"what others pay|going rate|list price)\b",
+    re.I,
+)
+_TRADE = re.compile(
+    r"(\bif (i|we) (add|include|throw|give|do)\b.*|\bin (return|exchange)\b|\bwhat do (i|we) get\b|\btrade\b|"
+    r"\bonly if\b|\bon (the )?condition\b|\bprovided (that )?you\b|\bas long as you\b|\bcan you (sign|commit|agree)\b|"
+    r"\bwould you (sign|commit|agree)\b|\bin which case\b)",
+    re.I,
+)
+_HOLD = re.compile(
+    r"\b(price (covers|includes)|as (we )?agreed|what we agreed|stick (with|to)|not included|can'?t (add|include|"
+    r"throw)|costs? extra|that'?s extra|is extra|not part of|keep (it|the deal|the package) as|the deal is the deal)\b",
+    re.I,
+)
+_ASSENT = re.compile(
+    r"^\W*(sure|ok(ay)?|fine|yes|yeah|yep|alright|all right|agreed|deal|done|perfect|great|sounds (good|fine|great)|"
+    r"that works|works for me|no problem|of course|let'?s do (it|that)|you'?ve got a deal|happy with that)\b",
+    re.I,
+)
+_REFUSAL = re.compile(
+    r"(^\W*(no|nope|nah|not a chance)\b|\btoo (high|low|much|expensive|steep|little|far)\b|\bnot (acceptable|enough|"
+    r"good enough|happening)\b|\bcan'?t (do|accept|afford|go) (that|this)\b|\bunacceptable\b|\bdo better\b|"
+    r"\bno deal\b|\bno way\b)",
+    re.I,
+)
+_PRESSURE = re.compile(r"\b(final offer|take it or leave it|last chance|non-?negotiable|now or never)\b", re.I)
+
+
+class Understanding(BaseModel):
+    """One trainee utterance as the counterpart reads it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    acts: list[Act]
+    terms: dict[str, str] = Field(default_factory=dict)
+    ambiguous: list[Ambiguity] = Field(default_factory=list)
+    absurd: list[str] = Field(default_factory=list)
+    secret_request: bool = False
+    challenge: bool = False
+    reasoned: bool = False
+    trade: bool = False
+    hold: bool = False
+    pressure: bool = False
+    assents: bool = False
+    refuses: bool = False
+
+    def has(self, act: Act) -> bool:
+        return act in self.acts
+
+    @property
+    def agrees(self) -> bool:
+        """Says yes to what is on the table: an accept, or a plain yes that neither refuses nor asks."""
+        return (self.has("accept") or self.assents) and not self.refuses and not self.has("question")
+
+    @property
+    def listens(self) -> bool:
+        return any(a in self.acts for a in ("interest_probe", "reflection", "acknowledgement"))
+
+
+def understand(text: str, scenario: Scenario, context: Sequence[ContextTurn] = ()) -> Understanding:
+    """Reads acts and terms; a long message is read in full but costs no more than its first 2,000 characters."""
+    clipped = text[:2000]
+    reading = read_terms(clipped, scenario)
+    acts = detect_acts(clipped, context)
+    return Understanding(
+        text=text,
+        acts=acts,
+        terms=dict(reading.terms) if proposes(acts, clipped) else {},
+        ambiguous=list(reading.ambiguous),
+        absurd=list(reading.absurd),
+        secret_request=bool(_SECRET.search(clipped)),
+        challenge=bool(_CHALLENGE.search(clipped)),
+        reasoned=bool(_REASON.search(clipped)),
+        trade=bool(_TRADE.search(clipped)),
+        hold=bool(_HOLD.search(clipped)),
+        pressure=bool(_PRESSURE.search(clipped)) or _shouting(clipped),
+        assents=bool(_ASSENT.search(clipped)),
+        refuses="reject" in acts or bool(_REFUSAL.search(clipped)),
+    )
+
+
+_PROPOSING = re.compile(
+    r"\b(how about|what about|what if|would you|could you|could we|can we|can you|shall we|let'?s|i can|i could|"
+    r"we can|we could|i'?ll|we'?ll|i'?d|we'?d|i propose|i suggest|i offer|my offer|our offer|deal at|make it \$?\d|"
+    r"go with|settle|meet (you )?at|do it for|take it for|agree to|fine with|ok with|okay with)\b",
+    re.I,
+)
+
+
+def proposes(acts: Sequence[Act], text: str) -> bool:
+    """Terms named in a reflection or a plain question restate; only an offer or proposing words put them down."""
+    if "offer" in acts or _PROPOSING.search(text):
+        return True
+    return "reflection" not in acts and "question" not in acts
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7

@@ -1,0 +1,1 @@
+"""The scorecard: discovery, listening, gain, tactic handling, coaching. May import counterpart and below."""

@@ -1,0 +1,392 @@
+"""Tactic handling: how the trainee answered the persona's tactic moves, read from the moves and the replies.
+
+The reply to a move is every trainee turn until the counterpart speaks again; its words are read with
+`trainer.reading.understanding.understand` (challenge, reasoned, trade, hold, agrees), its terms against the standing
+package.
+
+- Anchorer: Score = 40 x held the line + 30 x asked for its basis + 30 x reasoned counter-anchor, out of 100.
+  Held the line: the share of anchors and re-anchors whose reply neither agreed to them nor proposed terms worth
+  less to the trainee than the fair (Nash) deal. Asked for its basis: a reply to an anchor asked how the number
+  was arrived at. Reasoned counter-anchor: the trainee's first proposal after the anchor gave a reason and was
+  worth at least the fair deal to the trainee.
+- Nibbler: Score = 100 x the mean over nibbles of 1 (traded: the extra for something back), 0.85 (held: the
+  agreed package stands) or 0 (gave the extra away, or no answer).
+- Bundle-dismantler: Score = 100 x the mean over dismantles of 1 (re-priced: answered with terms worth more to the
+  trainee than the stripped package), 0.5 (refused without re-pricing) or 0 (accepted the stripped package).
+No tactic move in the call: no score.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from trainer.counterpart.move import TACTIC_MOVES, Move
+from trainer.counterpart.transcript import Turn
+from trainer.counterpart.voice import describe_terms, slots
+from trainer.files.outcomes import ScoredDeal
+from trainer.reading.acts import ContextTurn
+from trainer.reading.understanding import Understanding, understand
+from trainer.scoring.scorecard import (
+    Call,
+    Dimension,
+    Evidence,
+    Exchange,
+    Figure,
+    Handling,
+    TacticEvent,
+    cite,
+    dimension,
+    kinds,
+    part,
+    quote,
+)
+
+ANCHOR_WEIGHTS = {"held": 40.0, "basis": 30.0, "counter": 30.0}
+NIBBLE_VALUE: dict[Handling, float] = {"handled": 1.0, "partly": 0.85, "missed": 0.0}
+DISMANTLE_VALUE: dict[Handling, float] = {"handled": 1.0, "partly": 0.5, "missed": 0.0}
+FORMULAS = {
+    "anchorer": "40 x held the line + 30 x asked for its basis + 30 x reasoned counter-anchor",
+    "nibbler": "100 x mean over nibbles of 1 traded / 0.85 held / 0 gave it away",
+    "bundle-dismantler": "100 x mean over dismantles of 1 re-priced / 0.5 refused / 0 accepted the stripped package",
+}
+CONTEXT_TURNS = 6
+# Tactic moves that only report how an answer landed; they are shown on the timeline, not judged.
+_OUTCOME_MOVES = frozenset({"nibble_drop", "nibble_trade", "accept_reprice"})
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A tactic move, the exchange that answers it, and what the trainee's words in it meant."""
+
+    turn: Turn
+    move: Move
+    exchange: Exchange
+    following: Turn | None  # the counterpart's next turn, which shows how the answer landed
+    readings: tuple[Understanding, ...]
+
+    def any(self, test: Callable[[Understanding], bool]) -> bool:
+        return any(test(u) for u in self.readings)
+
+    @property
+    def first(self) -> Turn | None:
+        return self.exchange.reply[0] if self.exchange.reply else None
+
+    @property
+    def voiced(self) -> Turn | None:
+        """The first reply turn in which anything was read: only such a turn can be cited as done well."""
+        for turn, u in zip(self.exchange.reply, self.readings, strict=True):
+            if turn.acts or turn.terms or _signals(u):
+                return turn
+        return None
+
+    def proposal(self, base: dict[str, str]) -> dict[str, str]:
+        merged = dict(base)
+        for t in self.exchange.reply:
+            merged.update(t.terms)
+        return merged
+
+
+def assess_tactics(call: Call) -> tuple[Dimension, list[TacticEvent]]:
+    tactic = call.persona.tactic
+    replies = _replies(call, TACTIC_MOVES[tactic])
+    timeline = [_outcome_event(call, turn, move) for turn, move in _outcomes(call, TACTIC_MOVES[tactic])]
+    if tactic == "anchorer":
+        dim, events = _anchorer(call, [r for r in replies if r.move.kind in ("anchor", "re_anchor")])
+    elif tactic == "nibbler":
+        dim, events = _per_event(call, [r for r in replies if r.move.kind == "nibble"], _nibble, NIBBLE_VALUE)
+    else:
+        dim, events = _per_event(call, [r for r in replies if r.move.kind == "dismantle"], _dismantle, DISMANTLE_VALUE)
+    timeline = sorted([*events, *timeline], key=lambda e: (e.turn, e.move))
+    return dim.model_copy(update={"formula": FORMULAS[tactic]}), timeline
+
+
+def _replies(call: Call, moves: frozenset[str]) -> list[Reply]:
+    found = []
+    for k, ex in enumerate(call.exchanges):
+        if ex.said is None:
+            continue
+        following = call.exchanges[k + 1].said if k + 1 < len(call.exchanges) else None
+        for move in ex.said.moves:
+            if move.kind in moves and move.kind not in _OUTCOME_MOVES:
+                readings = tuple(_read(call, t) for t in ex.reply)
+                found.append(Reply(ex.said, move, ex, following, readings))
+    return found
+
+
+def _outcomes(call: Call, moves: frozenset[str]) -> list[tuple[Turn, Move]]:
+    return [(t, m) for t in call.transcript.counterpart_turns() for m in t.moves if m.kind in moves & _OUTCOME_MOVES]
+
+
+def _read(call: Call, turn: Turn) -> Understanding:
+    """The turn's words as the counterpart read them (the same context), with the acts and terms recorded then."""
+    earlier = call.turns[max(0, turn.index - CONTEXT_TURNS) : turn.index]
+    context = [ContextTurn(speaker="self" if t.speaker == "trainee" else "other", text=t.text) for t in earlier]
+    return understand(turn.text, call.scenario, context).model_copy(update={"acts": turn.acts, "terms": turn.terms})
+
+
+def _signals(u: Understanding) -> bool:
+    return any((u.challenge, u.reasoned, u.trade, u.hold, u.assents, u.refuses, u.pressure, u.secret_request))
+
+
+def _score(call: Call, terms: dict[str, str]) -> ScoredDeal | None:
+    try:
+        return call.space.score(terms)
+    except KeyError:
+        return None
+
+
+def fair_points(call: Call) -> int:
+    """What a fair deal is worth to the trainee: the Nash deal, or splitting every issue when there is none."""
+    return (call.space.nash or call.space.split).trainee
+
+
+# --- anchorer -------------------------------------------------------------------------------------------------
+
+
+def _anchorer(call: Call, replies: list[Reply]) -> tuple[Dimension, list[TacticEvent]]:
+    if not replies:
+        return _untested(call), []
+    held = [r for r in replies if not _conceded(call, r)]
+    basis = next((r for r in replies if r.any(lambda u: u.challenge)), None)
+    counter = _first_proposal(call, replies[0])
+    counter_ok = counter is not None and _counter_anchor(call, counter)
+    components = [
+        part(
+            "held the line",
+            ANCHOR_WEIGHTS["held"],
+            len(held) / len(replies),
+            f"{len(held)} of {len(replies)} anchors answered without conceding off them",
+        ),
+        part(
+            "asked for its basis",
+            ANCHOR_WEIGHTS["basis"],
+            float(basis is not None),
+            f"asked how the number was arrived at (turn {_at(basis)})" if basis else "never asked what it was based on",
+        ),
+        part("reasoned counter-anchor", ANCHOR_WEIGHTS["counter"], float(counter_ok), _counter_note(call, counter)),
+    ]
+    events = [_anchor_event(call, r, r in held, r is basis) for r in replies]
+    evidence = [*_anchor_evidence(call, replies, held, basis), *_counter_evidence(call, counter, counter_ok)]
+    figures: dict[str, Figure] = {
+        "anchors": len(replies),
+        "anchors_held": len(held),
+        "basis_asked_turn": _at(basis),
+        "first_proposal_turn": counter[0].index if counter else None,
+        "fair_points": fair_points(call),
+    }
+    return dimension("", components, figures, sorted(evidence, key=lambda e: e.turn)), events
+
+
+def _at(reply: Reply | None) -> int | None:
+    if reply is None:
+        return None
+    challenged = next((t for t, u in zip(reply.exchange.reply, reply.readings, strict=True) if u.challenge), None)
+    return challenged.index if challenged else None
+
+
+def _conceded(call: Call, r: Reply) -> bool:
+    """Agreed to the anchor, or answered it with terms worth less to the trainee than the fair deal."""
+    if not r.exchange.reply:
+        return False
+    if r.following is not None and kinds(r.following) & {"close", "accept"} and not r.exchange.proposes:
+        return True
+    if r.any(lambda u: u.agrees) and not r.exchange.proposes:
+        return True
+    if r.exchange.proposes:
+        offered = _score(call, r.proposal(r.move.terms))
+        return offered is not None and offered.trainee < fair_points(call)
+    return False
+
+
+def _first_proposal(call: Call, first: Reply) -> tuple[Turn, Understanding, dict[str, str]] | None:
+    """The trainee's first turn with terms after the first anchor, read, with the package it proposes."""
+    standing = dict(first.move.terms)
+    for turn in call.turns[first.turn.index + 1 :]:
+        if turn.speaker == "counterpart":
+            standing.update(next((m.terms for m in turn.moves if m.terms), {}))
+        elif turn.terms:
+            return turn, _read(call, turn), {**standing, **turn.terms}
+    return None
+
+
+def _counter_anchor(call: Call, counter: tuple[Turn, Understanding, dict[str, str]]) -> bool:
+    _, reading, terms = counter
+    offered = _score(call, terms)
+    return reading.reasoned and offered is not None and offered.trainee >= fair_points(call)
+
+
+def _counter_note(call: Call, counter: tuple[Turn, Understanding, dict[str, str]] | None) -> str:
+    if counter is None:
+        return "you never put your own terms down after the anchor"
+    turn, reading, terms = counter
+    offered = _score(call, terms)
+    worth = f"worth {offered.trainee} to you" if offered else "not a full package"
+    reason = "with a reason" if reading.reasoned else "without a reason"
+    read = _describe(call, turn.terms)
+    fair = fair_points(call)
+    return f"first terms you put down (turn {turn.index}: {read}) {reason}, {worth}; a fair deal is worth {fair}"
+
+
+def _anchor_evidence(call: Call, replies: list[Reply], held: list[Reply], basis: Reply | None) -> list[Evidence]:
+    evidence = []
+    for r in replies:
+        if r.first is None:
+            continue
+        if r not in held:
+            evidence.append(
+                cite(r.voiced or r.first, f"conceded off the {_name(r.move)} at turn {r.turn.index}", False)
+            )
+        elif r.voiced is not None:
+            evidence.append(cite(r.voiced, f"did not concede off the {_name(r.move)} at turn {r.turn.index}", True))
+        else:
+            evidence.append(cite(r.first, f"said nothing to the {_name(r.move)} at turn {r.turn.index}", None))
+    if basis is not None:
+        asked = call.turns[_at(basis) or basis.turn.index]
+        evidence.append(cite(asked, "asked for the basis of their number", True, "?"))
+    elif replies[0].first is not None:
+        evidence.append(cite(replies[0].first, "did not ask how they arrived at their number", False))
+    return evidence
+
+
+def _counter_evidence(
+    call: Call, counter: tuple[Turn, Understanding, dict[str, str]] | None, ok: bool
+) -> list[Evidence]:
+    if counter is None:
+        return []
+    check = "put down a reasoned counter-anchor" if ok else "first proposal was not a reasoned counter-anchor"
+    return [cite(counter[0], f"{check}: {_counter_note(call, counter)}", ok)]
+
+
+def _name(move: Move) -> str:
+    return "re-anchor" if move.kind == "re_anchor" else "anchor"
+
+
+def _anchor_event(call: Call, r: Reply, held: bool, asked: bool) -> TacticEvent:
+    price = _price_label(call, r.move.terms)
+    worth = _score(call, r.move.terms)
+    what = f"{'restated' if r.move.kind == 're_anchor' else 'opened at'} {price}"
+    if worth is not None:
+        what += f" (worth {worth.trainee} to you)"
+    note = "held the line" if held else "conceded off it"
+    if asked:
+        note += "; asked for its basis"
+    return _event(r, what, "handled" if held else "missed", note)
+
+
+def _price_label(call: Call, terms: dict[str, str]) -> str:
+    price = next(iter(call.scenario.issues_tagged("price")), None)
+    if price is not None and price.id in terms:
+        return price.option(terms[price.id]).label
+    return describe_terms(call.scenario, terms) if terms else "their terms"
+
+
+def _event(r: Reply, what: str, handling: Handling, note: str) -> TacticEvent:
+    first = r.voiced or r.first
+    return TacticEvent(
+        turn=r.turn.index,
+        move=r.move.kind,
+        what=what,
+        reply_turn=first.index if first else None,
+        reply=quote(first.text) if first else "",
+        handling=handling,
+        note=note,
+    )
+
+
+# --- nibbler and bundle-dismantler ------------------------------------------------------------------------------
+
+Judge = Callable[[Call, Reply], tuple[Handling, str, TacticEvent]]
+
+
+def _per_event(
+    call: Call, replies: list[Reply], judge: Judge, values: dict[Handling, float]
+) -> tuple[Dimension, list[TacticEvent]]:
+    if not replies:
+        return _untested(call), []
+    judged = [judge(call, r) for r in replies]
+    mean = sum(values[h] for h, _, _ in judged) / len(judged)
+    counts = {h: sum(j[0] == h for j in judged) for h in values}
+    name = "nibbles" if replies[0].move.kind == "nibble" else "dismantles"
+    explain = f"{len(judged)} {name}: " + ", ".join(f"{counts[h]} {_LABELS[name][h]}" for h in values)
+    components = [part(f"{name} answered", 100.0, mean, explain)]
+    evidence = [_reply_evidence(r, h, check) for r, (h, check, _) in zip(replies, judged, strict=True)]
+    figures: dict[str, Figure] = {name: len(judged), **{f"{name}_{_LABELS[name][h]}": counts[h] for h in values}}
+    return dimension("", components, figures, evidence), [event for _, _, event in judged]
+
+
+_LABELS: dict[str, dict[Handling, str]] = {
+    "nibbles": {"handled": "traded", "partly": "held", "missed": "given"},
+    "dismantles": {"handled": "repriced", "partly": "refused", "missed": "accepted"},
+}
+
+
+def _reply_evidence(r: Reply, handling: Handling, check: str) -> Evidence:
+    if handling != "missed" and r.voiced is not None:
+        return cite(r.voiced, check, True)
+    return cite(r.first or r.turn, check, False if handling == "missed" else None)
+
+
+def _nibble(call: Call, r: Reply) -> tuple[Handling, str, TacticEvent]:
+    extra = slots(call.scenario, call.persona, r.move)["extra"]
+    what = f"asked for {extra} on top of the agreed terms"
+    after = kinds(r.following) if r.following is not None else set()
+    asked_back = any(
+        k not in r.move.extra and r.move.terms.get(k) != v for t in r.exchange.reply for k, v in t.terms.items()
+    )
+    if r.any(lambda u: u.trade) or asked_back or "nibble_trade" in after:
+        handling: Handling = "handled"
+        check = f"traded the nibble ({extra}) for something in return"
+    elif r.any(lambda u: u.hold or u.refuses) or "nibble_drop" in after:
+        handling, check = "partly", f"held the agreed package against the nibble ({extra})"
+    else:
+        handling, check = "missed", f"gave away {extra} for nothing"
+    return handling, check, _event(r, what, handling, check)
+
+
+def _dismantle(call: Call, r: Reply) -> tuple[Handling, str, TacticEvent]:
+    item = call.scenario.issue(r.move.item).name.lower() if r.move.item else "an item"
+    what = f"took the {item} out and asked for {_price_label(call, r.move.terms)}"
+    after = kinds(r.following) if r.following is not None else set()
+    if _repriced(call, r) or "accept_reprice" in after:
+        handling: Handling = "handled"
+        check = f"re-priced the package without the {item}"
+    elif r.any(lambda u: u.hold or u.refuses):
+        handling, check = "partly", f"refused to drop the {item} at their price, but did not re-price"
+    elif r.exchange.proposes:
+        handling, check = "missed", f"answered with terms that did not re-price the package without the {item}"
+    else:
+        handling, check = "missed", f"accepted the package without the {item} at their price"
+    return handling, check, _event(r, what, handling, check)
+
+
+def _repriced(call: Call, r: Reply) -> bool:
+    """A price worth more to the trainee than the stripped package's, or the item kept: the tactic's own test."""
+    if not r.exchange.proposes:
+        return False
+    proposal, package = r.proposal(r.move.terms), r.move.terms
+    price = next(iter(call.scenario.issues_tagged("price")), None)
+    if r.move.item and proposal.get(r.move.item) != package.get(r.move.item):
+        return True
+    if price is None or price.id not in package or price.id not in proposal:
+        return False
+    return price.option(proposal[price.id]).trainee_points > price.option(package[price.id]).trainee_points
+
+
+def _describe(call: Call, terms: dict[str, str]) -> str:
+    try:
+        return describe_terms(call.scenario, terms) or "an extra"
+    except KeyError:
+        return "an extra"
+
+
+def _outcome_event(call: Call, turn: Turn, move: Move) -> TacticEvent:
+    what = {
+        "nibble_drop": "dropped the extra",
+        "nibble_trade": f"took the extra in a trade: {_describe(call, move.terms)}",
+        "accept_reprice": f"accepted the re-priced package: {_describe(call, move.terms)}",
+    }[move.kind]
+    return TacticEvent(turn=turn.index, move=move.kind, what=what, handling="outcome")
+
+
+def _untested(call: Call) -> Dimension:
+    note = f"the {call.persona.tactic} never played its tactic in this call"
+    return dimension("", [part("tactic answered", 100.0, None, note)], {}, [])

@@ -1,0 +1,1 @@
+"""Scripted trainees and simulated calls. May import counterpart and below."""

@@ -1,0 +1,1 @@
+"""The transcript store (SQLite or PostgreSQL), schema, migrations, transcript files. Counterpart and below."""
