@@ -367,7 +367,7 @@ def _acts(
     if any(st.challenges(p.text) for p in parts if p.stance in ("ask", "refuse", "fact", "none")):
         found.add("challenge")
         found.add("question")
-    if "open_question" in found and not found & {"challenge", "offer"}:
+    if "open_question" in found and not found & {"challenge", "offer"} and not _ASKS_FOR_TERMS.search(text):
         found.add("interest_probe")
     if st.insults(text) or "insult" in base:
         found.add("insult")
@@ -378,6 +378,13 @@ def _acts(
     return [a for a in ACTS if a in found]
 
 
+# Open questions that ask for their position, not their needs: "what's your price?", "what are you thinking?".
+_ASKS_FOR_TERMS = re.compile(
+    r"\b(?:what (?:are|were) you thinking|what(?:'s| is| would be) your (?:price|offer|number|proposal|best|bottom)|"
+    r"what (?:did|do) you have in mind|what (?:do|would|can|could) you (?:propose|suggest|pay|offer|do on)|where are "
+    r"you (?:on|at) (?:price|the price|that)|what (?:number|price|figure) (?:do|did|would) you)\b",
+    re.I,
+)
 _YES_FIRST = re.compile(
     r"^\W*(?:yes|yeah|yep|great|fine|ok(?:ay)?|sure|perfect|fair enough|good|right)\b|\bthen\W*$", re.I
 )

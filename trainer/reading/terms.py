@@ -498,25 +498,27 @@ class _PriceReader:
     def _converted(self, text: str, amount: Amount) -> _Mention | None:
         """An amount in another unit or in parts: "$4,500 a month", "$3.50 a jar", "three payments of $1,750"."""
         start, end, value = amount.start, amount.end, amount.value
+        changed = False
         for pattern, factor in self.scale.rates:
             rate = pattern.match(text, end)
             if rate is not None:
-                end, value = rate.end(), value * factor
+                end, value, changed = rate.end(), value * factor, factor != 1
                 break
         parts = _INSTALMENTS.search(text, max(0, start - 40), start)
         if parts is not None:
             count = _count_value(parts.group(1))
             if count is not None and count > 1:
-                start, value = parts.start(), value * count
+                start, value, changed = parts.start(), value * count, True
         if (start, end) == (amount.start, amount.end):
             return None
         if not self.scale.plausible(value) and not amount.explicit and self.scale.plausible(value * 1000):
-            value *= 1000  # "54 a year" in a deal priced in thousands
+            value, changed = value * 1000, True  # "54 a year" in a deal priced in thousands
         if not (amount.explicit or self.scale.plausible(value)):
             return None
         fit = self.scale.fit(value)
         said = " ".join(text[start:end].split())
-        note = f"heard {said} as {self.scale.labels[fit.option]}" if fit.option else ""
+        exact = fit.option is not None and self.scale.amount_of(fit.option) == value
+        note = f"heard {said} as {self.scale.labels[fit.option]}" if fit.option and (changed or not exact) else ""
         return _Mention(start, end, text[start:end], "amount", fit, value, note=note)
 
     def _bare(self, text: str, amount: Amount) -> _Mention | None:
