@@ -67,6 +67,7 @@ def read_message(
         for s in st.sentences(clipped)
         for c in st.clauses(s)
     ]
+    parts = _quoted_then_refused(parts)
     proposes, refuses, notes = _terms(parts)
     refuses = {**_pointed(parts, table), **refuses}
     alternatives = _alternatives(clipped, scenario, parts)
@@ -138,6 +139,18 @@ def _echoes_theirs(text: str, terms: Terms, table: Table) -> bool:
     return all(theirs.get(k) == v for k, v in terms.items()) and bool(_SECOND_PERSON.search(text))
 
 
+def _quoted_then_refused(parts: list[_Clause]) -> list[_Clause]:
+    """ "Forty a case? Not possible.": a figure asked back and then turned down is refused, not offered."""
+    out = list(parts)
+    for i in range(1, len(out)):
+        before, now = out[i - 1], out[i]
+        bare = not (now.reading.terms or now.reading.negated)
+        if now.stance == "refuse" and bare and before.stance == "propose" and st.asks(before.text):
+            if not st.PROPOSING.search(before.text):
+                out[i - 1] = before.model_copy(update={"stance": "refuse"})
+    return out
+
+
 def _pointed(parts: list[_Clause], table: Table) -> Terms:
     """ "I can't go that low" right after their price refuses that price."""
     refused: Terms = {}
@@ -183,10 +196,46 @@ def _alternatives(text: str, scenario: Scenario, parts: list[_Clause]) -> list[T
         first, second = (read_terms(s, scenario) for s in sides)
         if not (first.terms and second.terms) or (st.asks(sentence) and not st.PROPOSAL_QUESTION.search(sentence)):
             continue
-        a, b = dict(first.terms), {**_elided(scenario, first.terms, sides[1]), **second.terms}
+        a = dict(first.terms)
+        b = {**_elided(scenario, first.terms, sides[1]), **_short(scenario, a, sides[1]), **second.terms}
         if set(a) & set(b) and a != b and any(a[k] != b[k] for k in set(a) & set(b)):
             return [a, b]
     return []
+
+
+_WITHOUT_IT = re.compile(r"\b(?:without|minus|drop|no|lose|skip) (?:it|them|that|those|this|one)\b", re.I)
+_FILLER_WORDS = frozenset(
+    ["a", "an", "the", "of", "for", "with", "and", "to", "in", "on", "at", "per", "your", "our", "my", "new", "all"]
+)
+
+
+def _short(scenario: Scenario, first: Terms, second: str) -> Terms:
+    """What the second side of an either/or says in short: "…or 5,250 without it", "…or with the six-month plan"."""
+    out: Terms = {}
+    words = set(re.findall(r"[a-z0-9]+", second.lower()))
+    for issue_id in first:
+        issue = scenario.issue(issue_id)
+        if issue.kind == "item" and _WITHOUT_IT.search(second):
+            out[issue_id] = issue.options[0].id
+            continue
+        marks = _distinctive(issue)
+        hits = [o for o, keys in marks.items() if keys and any(k <= words for k in keys)]
+        if len(hits) == 1:
+            out[issue_id] = hits[0]
+    return out
+
+
+def _distinctive(issue: Issue) -> dict[str, list[frozenset[str]]]:
+    """For each option, the word sets that tell it from its siblings once the issue's own words are set aside."""
+    shared = set(re.findall(r"[a-z0-9]+", " ".join([issue.name, *issue.synonyms]).lower())) | _FILLER_WORDS
+    said = {
+        o.id: [set(re.findall(r"[a-z0-9]+", p.lower())) - shared for p in (o.label, *o.synonyms)] for o in issue.options
+    }
+    out: dict[str, list[frozenset[str]]] = {}
+    for oid, sets in said.items():
+        others = [w for other, ss in said.items() if other != oid for s in ss for w in s]
+        out[oid] = [frozenset(s) for s in sets if s and not s <= set(others)]
+    return out
 
 
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -247,7 +296,9 @@ _STEP = re.compile(
     r"lower|down|discount|cheaper)|(?:come|go|drop|bring (?:it|the price)|move|get) down (?:another |a further |by "
     r"(?:another )?|a (?:further |more )?)?(?P<b>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)"
     r"(?:\s+(?:dollars|bucks|quid))?(?:\s+(?:more|further))?|(?:knock|take|shave) (?:another|a further|an extra) "
-    r"(?P<c>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:dollars|bucks|quid))?\s+off)",
+    r"(?P<c>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:dollars|bucks|quid))?\s+off"
+    r"|(?:take|knock|shave|cut) (?P<d>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:dollars|"
+    r"bucks|quid))?\s+off(?! (?:the |our |your )?(?:list|quote|quoted|full|asking|rrp|retail|sticker|original)))",
     re.I,
 )
 
@@ -268,8 +319,9 @@ def _relative(
         if middle is not None:
             out[price], inferred = middle, True
     step = _STEP.search(text)
-    if price is not None and step is not None:
-        stepped = _stepped(scenario, price, table.mine.get(price) or table.theirs.get(price), step)
+    if price is not None and step is not None and (step.group("d") is None or price in table.mine):
+        base = table.mine.get(price) or (None if step.group("d") else table.theirs.get(price))
+        stepped = _stepped(scenario, price, base, step)
         if stepped is not None:
             out[price], inferred = stepped, True
     same = _SAME.search(text)
@@ -309,7 +361,7 @@ def _stepped(scenario: Scenario, issue: str, base: str | None, step: re.Match[st
     from trainer.reading.numbers import parse_amounts
 
     start = _amount(scenario, issue, base)
-    said = step.group("a") or step.group("b") or step.group("c") or ""
+    said = step.group("a") or step.group("b") or step.group("c") or step.group("d") or ""
     found = parse_amounts(said.replace("grand", "thousand"))
     if start is None or not found:
         return None

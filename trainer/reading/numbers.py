@@ -265,6 +265,8 @@ def _spoken_pair(items: list[float | str] | None) -> list[float | str] | None:
     if items is None or len(items) != 2:
         return items
     first, second = items
+    if isinstance(first, float) and isinstance(second, float) and 1 <= first <= 9 and 10 <= second <= 99:
+        return [first * 100 + second]  # "three eighty-five": $385, or $3.85 where prices are that small
     if isinstance(first, float) and isinstance(second, float) and 10 <= first <= 99 and 10 <= second <= 99:
         return [first * 100 + second]
     return items

@@ -9,6 +9,12 @@ put each of these in a negotiation; the clause, not the whole message, is their 
 import re
 from typing import Literal
 
+
+def _any(*alternatives: str, before: str = r"\b", after: str = "") -> re.Pattern[str]:
+    """One case-blind pattern matching any of the alternatives, each written on its own line below."""
+    return re.compile(before + "(?:" + "|".join(alternatives) + ")" + after, re.I)
+
+
 Stance = Literal["walk", "refuse", "fact", "ask", "sayback", "accept", "condition", "propose", "none"]
 
 # Where one thought ends and the next begins: sentences, then "but", "though", "however" and dashes.
@@ -26,48 +32,84 @@ CONDITION = re.compile(
     re.I,
 )
 
-WALK = re.compile(
-    r"\b(?:walk(?:ing)? away|(?:i|we)(?:'ll| will| are going to|'re going to|'m going to| have to| must| should)? ("
-    r"?:have to |need to |going to )?pass\b|(?:we're|we are|i'm|i am) (?:done|out)\b|(?:let's|we'll|we should|i'll|"
-    r"i think we should|we may as well|might as well) (?:leave it|call it a day|end (?:it|this|the call)|stop (?:he"
-    r"re|there)|part ways|go our (?:separate )?ways)|(?:this|it)(?:'s| is) not going to (?:work out|happen)|no deal"
-    r"(?:,| then| today| for)|(?:end|ending|close) (?:this|the) (?:call|conversation|negotiation)|(?:look|go|shop) "
-    r"elsewhere|(?:i|we)(?:'ll| will) (?:have to )?(?:decline|take (?:our|my) business)|(?:i'm|we're|i am|we are) ("
-    r"?:walking|leaving|out of here)|thanks for your time\W*$|(?:have to|'ll have to|will have to|going to have to|"
-    r"better) (?:leave it|let (?:you|this|it) go|let you (?:run|go)|walk)|good luck with|best of luck|thanks for yo"
-    r"ur time,? but|goodbye|good ?bye|bye for now|(?:i|we) (?:can't|cannot) (?:go|take|do) (?:this|it) any further)",
-    re.I,
+WALK = _any(
+    r"walk(?:ing)? away",
+    r"(?:i|we)(?:'ll| will| are going to|'re going to|'m going to| have to| must| should)? (?:have to |need to |goi"
+    r"ng to )?pass\b",
+    r"(?:we're|we are|i'm|i am) (?:done|out)\b",
+    r"(?:let's|we'll|we should|i'll|i think we should|we may as well|might as well) (?:leave it|call it a day|end ("
+    r"?:it|this|the call)|stop (?:here|there)|part ways|go our (?:separate )?ways)",
+    r"(?:this|it)(?:'s| is) not going to (?:work out|happen)",
+    r"no deal(?:,| then| today| for)",
+    r"(?:end|ending|close) (?:this|the) (?:call|conversation|negotiation)",
+    r"(?:look|go|shop) elsewhere",
+    r"(?:i|we)(?:'ll| will) (?:have to )?(?:decline|take (?:our|my) business)",
+    r"(?:i'm|we're|i am|we are) (?:walking|leaving|out of here)",
+    r"thanks for your time\W*$",
+    r"(?:have to|'ll have to|will have to|going to have to|better) (?:leave it|let (?:you|this|it) go|let you (?:ru"
+    r"n|go)|walk)",
+    r"good luck with",
+    r"best of luck",
+    r"thanks for your time,? but",
+    r"goodbye",
+    r"good ?bye",
+    r"bye for now",
+    r"(?:i|we) (?:can't|cannot) (?:go|take|do) (?:this|it) any further",
 )
 
-_REFUSE_VERB = (
-    r"(?:do|accept|agree(?: to)?|go|afford|take|pay|give|include|throw in|add|offer|sign|approve|match|justify|stre"
-    r"tch|manage|swallow|budge|drop|stomach|sell|deliver|commit|extend|waive|support|provide|honou?r|make|put|lose|"
-    r"absorb|go along with|work with|entertain|consider|live with|meet|run|fund|stand|keep|hold|maintain|continue|l"
-    r"eave|carry|staff|justify|get (?:that|it|this) (?:past|through|approved))"
+# "I can't include", "we're not able to offer", "finance won't approve": who refuses, the refusal, what is refused.
+_SUBJECT = r"(?:i|we|they|my \w+|finance|legal)(?: really| just| simply| honestly| definitely| absolutely| still)?"
+_CANNOT = (
+    r"(?: (?:can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|wouldn'?t|would not|shouldn'?t|never|"
+    r"refuse to|don'?t want to|do not want to|have no (?:room|way) to|am unable to|are unable to|"
+    r"(?:am|are) not (?:able|in a position|going) to)|'(?:m|re) not (?:able|in a position|going) to)"
 )
-REFUSE = re.compile(
-    r"\b(?:(?:won'?t|doesn'?t|does not|will not|wouldn'?t|would not|isn'?t going to|is not going to|not going to|ai"
-    r"n'?t going to|can'?t|cannot|don'?t|do not|didn'?t) (?:really |quite |ever |possibly )?(?:work|fly|happen|cut "
-    r"it|do it|wash|stack up|add up|make sense|be possible)|not (?:possible|an option|doable|feasible|happening|acc"
-    r"eptable|on the table|workable|something (?:i|we) can|going to happen|viable|realistic|sustainable|affordable|"
-    r"in (?:my|our|the) budget|within (?:my|our) (?:remit|budget|authority))|n'?t (?:\w+ )?(?:possible|an option|do"
-    r"able|feasible|happening|acceptable|workable|viable|realistic|sustainable|affordable|going to happen)|(?:is|'s"
-    r") a (?:no|hard no|non-starter|step too far)\b|(?:i|we|they|my \w+|finance|legal)(?: really| just| simply| hon"
-    r"estly| definitely| absolutely| still)? (?:can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|wouldn'?t"
-    r"|would not|shouldn'?t|am not able to|'m not able to|are not able to|'re not able to|am unable to|are unable t"
-    r"o|'m not in a position to|are not in a position to|'re not in a position to|'m not going to|'re not going to|"
-    r"refuse to|don'?t want to|do not want to|have no (?:room|way) to|never) (?:\w+ )?"
-    + _REFUSE_VERB
-    + r"|no way|out of the question|too (?:high|low|much|steep|rich|expensive|cheap|far|"
-    r"little|big|aggressive|deep|tight|short|long)|below (?:what|our|my|cost|the floor|anything|where)|under (?:our"
-    r"|my) (?:floor|cost|costs|minimum)|(?:under|below) what (?:it|they|that) costs?|(?:i|we)(?:'d|'ll| would| will"
-    r") (?:rather not|have to say no|have to decline)|no deal|non-?starter|off the table|not willing|not prepared t"
-    r"o|no can do|not a chance|forget (?:it|about it)|nice try|(?:i|we) (?:never|didn'?t|did not) (?:agree|say|offe"
-    r"r|propose)|hang on|hold on|not so fast|absolutely not|definitely not|certainly not|not at (?:that|this)|nowhe"
-    r"re near|(?:can'?t|cannot|couldn'?t) (?:go|come|get|drop|move) (?:that|so|any) ?(?:low|high|far|lower|higher|f"
-    r"urther)|(?:that|this|it)(?:'s| is) (?:a )?(?:no|not) (?:go|goer|deal)|deal ?breaker|is(?:n'?t| not) (?:someth"
-    r"ing|a thing) (?:i|we) (?:can|could|do))",
-    re.I,
+_REFUSED_VERB = (
+    r"(?:do|accept|agree(?: to)?|go|afford|take|pay|give|include|throw in|add|offer|sign|approve|match|justify|"
+    r"stretch|manage|swallow|budge|drop|stomach|sell|deliver|commit|extend|waive|support|provide|honou?r|make|put|"
+    r"lose|absorb|go along with|work with|entertain|consider|live with|meet|run|fund|stand|keep|hold|maintain|"
+    r"continue|leave|carry|staff|get (?:that|it|this) (?:past|through|approved))"
+)
+REFUSE = _any(
+    r"(?:won'?t|doesn'?t|does not|will not|wouldn'?t|would not|isn'?t going to|is not going to|not going to|ain'?t "
+    r"going to|can'?t|cannot|don'?t|do not|didn'?t) (?:really |quite |ever |possibly )?(?:work|fly|happen|cut it|do"
+    r" it|wash|stack up|add up|make sense|be possible)",
+    r"not (?:possible|an option|doable|feasible|happening|acceptable|on the table|workable|something (?:i|we) can|g"
+    r"oing to happen|viable|realistic|sustainable|affordable|in (?:my|our|the) budget|within (?:my|our) (?:remit|bu"
+    r"dget|authority))",
+    r"\w*n'?t (?:\w+ )?(?:possible|an option|doable|feasible|happening|acceptable|workable|viable|realistic|sustain"
+    r"able|affordable|going to happen)",
+    r"(?:is|'s) a (?:no|hard no|non-starter|step too far)\b",
+    _SUBJECT + _CANNOT + r" (?:\w+ )?" + _REFUSED_VERB,
+    r"no way",
+    r"out of the question",
+    r"too (?:high|low|much|steep|rich|expensive|cheap|far|little|big|aggressive|deep|tight|short|long)",
+    r"below (?:what|our|my|cost|the floor|anything|where)",
+    r"under (?:our|my) (?:floor|cost|costs|minimum)",
+    r"(?:under|below) what (?:it|they|that) costs?",
+    r"(?:i|we)(?:'d|'ll| would| will) (?:rather not|have to say no|have to decline)",
+    r"no deal",
+    r"non-?starter",
+    r"off the table",
+    r"not willing",
+    r"not prepared to",
+    r"no can do",
+    r"not a chance",
+    r"forget (?:it|about it)",
+    r"nice try",
+    r"(?:i|we) (?:never|didn'?t|did not) (?:agree|say|offer|propose)",
+    r"hang on",
+    r"hold on",
+    r"not so fast",
+    r"absolutely not",
+    r"definitely not",
+    r"certainly not",
+    r"not at (?:that|this)",
+    r"nowhere near",
+    r"(?:can'?t|cannot|couldn'?t) (?:go|come|get|drop|move) (?:that|so|any) ?(?:low|high|far|lower|higher|further)",
+    r"(?:that|this|it)(?:'s| is) (?:a )?(?:no|not) (?:go|goer|deal)",
+    r"deal ?breaker",
+    r"is(?:n'?t| not) (?:something|a thing) (?:i|we) (?:can|could|do)",
 )
 BARE_NO = re.compile(
     r"^\W*(?:(?:no|nope|nah)(?:\W*$|[,.!]+\s*|\s+(?=(?:way|deal|thanks|thank|sorry|chance|i|we|that|it|this)\b))|no"
@@ -75,38 +117,109 @@ BARE_NO = re.compile(
     re.I,
 )
 
-FACT = re.compile(
-    r"\b(?:paid(?! (?:in full|upfront|up front|on|monthly|over|in (?:one|two|three|\d)|at|by|when))|spent|were payi"
-    r"ng|was paying|used to pay|have been paying|'ve been paying|last (?:year|time|spring|summer|autumn|fall|winter"
-    r"|month|quarter|round|contract|renewal|order)|(?:a )?(?:year|month|week)s? ago|previously|originally|in the pa"
-    r"st|historically|so far this year|to date|costs? (?:us|me|you|them|the business|the company)|cost (?:to|of|pri"
-    r"ce)|our costs?|my costs?|(?:us|me) about|margin|overheads?|in hardware|in (?:labour|labor|staff) (?:time|cost"
-    r"s?)|of (?:\w+ )?time\b|(?:helpdesk|support|engineering|consultant|staff|driver) (?:time|hours|days|costs?)|wo"
-    r"rth of|competitors?|rivals?|national brands?|other (?:suppliers|vendors|brands|providers)|elsewhere (?:charge"
-    r"|pay|offer)|(?:market|going) rate (?:is|was)|list price (?:is|was)|lists? (?:at|for)|listed at|retails? (?:at"
-    r"|for)|went up|gone up|rose|rising|increased? (?:by|of)|(?:comes|came) from|is where|(?:price|fee|rate|quote|c"
-    r"ost|it|that) (?:was|were|used to be)\b|sold (?:well|out|through)|the quote (?:is|was)|(?:is|was) (?:the|our) "
-    r"(?:list|sticker|retail) price|rrp|for context|for reference|for what it'?s worth|just so you know|fyi|worked "
-    r"together|been (?:a |our )?(?:customers?|clients?|partners?)|been with (?:us|you)|known each other|(?:my|our) "
-    r"(?:director|boss|manager|finance(?: team)?|cfo|ceo|board|owner|accountant|head office|team|budget|policy) (?:"
-    r"wants?|needs?|won'?t|will not|expects?|requires?|insists?|says?|approved?|signs? off|caps?|allows?|is)|before"
-    r" (?:approving|signing off|agreeing)|(?:approve|approving|sign off on) anything (?:below|under|above|over|less"
-    r"|more)|paid full price|already (?:pay|paying|paid|have)|(?:it|that|this) (?:alone )?(?:is|'s) (?:about |aroun"
-    r"d |roughly |nearly |almost )?\S+ (?:of|in) \w+)",
-    re.I,
+FACT = _any(
+    r"paid(?! (?:in full|upfront|up front|on|monthly|over|in (?:one|two|three|\d)|at|by|when))",
+    r"spent",
+    r"were paying",
+    r"was paying",
+    r"used to pay",
+    r"have been paying",
+    r"'ve been paying",
+    r"last (?:year|time|spring|summer|autumn|fall|winter|month|quarter|round|contract|renewal|order)",
+    r"(?:a )?(?:year|month|week)s? ago",
+    r"previously",
+    r"originally",
+    r"in the past",
+    r"historically",
+    r"so far this year",
+    r"to date",
+    r"costs? (?:us|me|you|them|the business|the company)",
+    r"cost (?:to|of|price)",
+    r"our costs?",
+    r"my costs?",
+    r"(?:us|me) about",
+    r"margin",
+    r"overheads?",
+    r"in hardware",
+    r"in (?:labour|labor|staff) (?:time|costs?)",
+    r"of (?:\w+ )?time\b",
+    r"(?:helpdesk|support|engineering|consultant|staff|driver) (?:time|hours|days|costs?)",
+    r"worth of",
+    r"competitors?",
+    r"rivals?",
+    r"national brands?",
+    r"other (?:suppliers|vendors|brands|providers)",
+    r"elsewhere (?:charge|pay|offer)",
+    r"(?:market|going) rate (?:is|was)",
+    r"list price (?:is|was)",
+    r"lists? (?:at|for)",
+    r"listed at",
+    r"retails? (?:at|for)",
+    r"went up",
+    r"gone up",
+    r"rose",
+    r"rising",
+    r"increased? (?:by|of)",
+    r"(?:comes|came) from",
+    r"(?:price|fee|rate|quote|cost|it|that) (?:was|were|used to be)\b",
+    r"sold (?:well|out|through)",
+    r"the quote (?:is|was)",
+    r"(?:is|was) (?:the|our) (?:list|sticker|retail) price",
+    r"rrp",
+    r"for context",
+    r"for reference",
+    r"for what it'?s worth",
+    r"just so you know",
+    r"fyi",
+    r"worked together",
+    r"been (?:a |our )?(?:customers?|clients?|partners?)",
+    r"been with (?:us|you)",
+    r"known each other",
+    r"(?:my|our) (?:director|boss|manager|finance(?: team)?|cfo|ceo|board|owner|accountant|head office|team|budget|"
+    r"policy) (?:wants?|needs?|won'?t|will not|expects?|requires?|insists?|says?|approved?|signs? off|caps?|allows?"
+    r"|is)",
+    r"before (?:approving|signing off|agreeing)",
+    r"(?:approve|approving|sign off on) anything (?:below|under|above|over|less|more)",
+    r"paid full price",
+    r"already (?:pay|paying|paid|have)",
+    r"(?:it|that|this) (?:alone )?(?:is|'s) (?:about |around |roughly |nearly |almost )?\S+ (?:of|in) \w+",
 )
-PROPOSING = re.compile(
-    r"\b(?:(?:i|we)(?:'ll| will| can| could|'d| would| might| may|'m| am|'re| are)(?: be)?(?: happy| willing| able|"
-    r" prepared| glad| open)?(?: to)? (?:just |also |then |even |happily |definitely |still )?(?:do|offer|go|give|i"
-    r"nclude|throw|knock|take|make|come|drop|meet|price|sell|put|let|stretch|manage|accept|shave|cut|bring|waive|ex"
-    r"tend|add|move|land|settle|set|deliver|commit|agree|split|lower|reduce|discount|match|honou?r|lock|switch|swap"
-    r"|offer|run|provide|hold|keep|leave|include|bundle)|how about|what about|what if|let'?s (?:say|do|go|make|call"
-    r" it|settle|meet|split|agree)|i propose|we propose|i suggest|we suggest|my offer|our offer|(?:final|best|last)"
-    r" offer|best (?:i|we) can|i'?m offering|we'?re offering|you (?:can|could) have|you'?d (?:get|pay|have)|you (?:"
-    r"get|pay)\b|that gets you|works out (?:at|to)|comes (?:down )?to|in exchange|in return|here'?s (?:what|my|our)"
-    r"|the (?:deal|offer|package) (?:is|would be)|make it\b|call it\b|(?:i|we) can live with|(?:i|we)(?:'d| would) "
-    r"be (?:happy|willing|prepared|ok|okay)|meet you at)\b",
-    re.I,
+PROPOSING = _any(
+    r"(?:i|we)(?:'ll| will| can| could|'d| would| might| may|'m| am|'re| are)(?: be)?(?: happy| willing| able| prep"
+    r"ared| glad| open)?(?: to)? (?:just |also |then |even |happily |definitely |still )?(?:do|offer|go|give|includ"
+    r"e|throw|knock|take|make|come|drop|meet|price|sell|put|let|stretch|manage|accept|shave|cut|bring|waive|extend|"
+    r"add|move|land|settle|set|deliver|commit|agree|split|lower|reduce|discount|match|honou?r|lock|switch|swap|offe"
+    r"r|run|provide|hold|keep|leave|include|bundle)",
+    r"how about",
+    r"what about",
+    r"what if",
+    r"let'?s (?:say|do|go|make|call it|settle|meet|split|agree)",
+    r"i propose",
+    r"we propose",
+    r"i suggest",
+    r"we suggest",
+    r"my offer",
+    r"our offer",
+    r"(?:final|best|last) offer",
+    r"best (?:i|we) can",
+    r"i'?m offering",
+    r"we'?re offering",
+    r"you (?:can|could) have",
+    r"you'?d (?:get|pay|have)",
+    r"you (?:get|pay)\b",
+    r"that gets you",
+    r"works out (?:at|to)",
+    r"comes (?:down )?to",
+    r"in exchange",
+    r"in return",
+    r"here'?s (?:what|my|our)",
+    r"the (?:deal|offer|package) (?:is|would be)",
+    r"make it\b",
+    r"call it\b",
+    r"(?:i|we) can live with",
+    r"(?:i|we)(?:'d| would) be (?:happy|willing|prepared|ok|okay)",
+    r"meet you at",
+    after=r"\b",
 )
 QUESTION_START = re.compile(
     r"^\W*(?:(?:so|and|but|ok(?:ay)?|well|then|right|alright|now|also|just|quick question|honestly|out of curiosity"
@@ -145,24 +258,49 @@ SAYBACK = re.compile(
     r"rds|let me (?:make sure|check)|to (?:sum|summari[sz]e)|just to (?:check|confirm|make sure)|correct me if)",
     re.I,
 )
-ACCEPT = re.compile(
-    r"(?<!as low as )(?<!as high as )(?<!as far as )\b(?:\S+ it is\W*$|(?:it'?s|that'?s|you'?ve got|you have|we hav"
-    r"e|we'?ve got|then it'?s|got) (?:a |yourself a )?deal|(?:^|[,.!;]\s*)deal\b(?!\s*(?:breaker|with|\?))|(?:^|\W)"
-    r"done(?: deal)?\W*$|(?:i|we)(?: can| will|'ll| would|'d)? (?:accept|agree to|go with|take|sign|live with) (?:t"
-    r"hat|this|it|those|these|your|the (?:deal|offer|terms|package))|i accept|we accept|accepted|agreed|(?:^|\W)agr"
-    r"ee\W*$|(?:^\W*|\b(?:that|this|it|which|all|everything) )(?:sounds|seems|looks) (?:good|great|fair|fine|perfec"
-    r"t|right|reasonable|like a (?:plan|deal))|(?:that|this|it) works|works? for (?:me|us)|let'?s (?:do (?:it|that|"
-    r"this)|go (?:with|for) (?:it|that|this|your)|go ahead|shake|sign|lock (?:it|that) in|make it happen|make it of"
-    r"ficial|get it signed|get (?:this|it) done|draw up|put it in writing|proceed)|shake (?:on it|hands)|count (?:m"
-    r"e|us) in|(?:i'?m|we'?re|i am|we are) (?:happy|ok|okay|fine|good|in|comfortable|on board) with (?:that|this|it"
-    r"|those|your)|happy with that|(?:is|are|'s) fine (?:with|by) (?:me|us)|fine by (?:me|us)|(?:your|that|the) (?:"
-    r"number|price|offer|proposal|figure|terms?) (?:is|are|'s) fine|(?:i|we) can (?:do|work with|live with) that|yo"
-    r"u'?re on|sold\b|we have an agreement|(?:that|it)'?s a yes|yes,? (?:please|definitely|absolutely|let'?s|that|w"
-    r"e|i|deal)|absolutely\W*$|go for it|i'?ll take (?:it|that)|we'?ll take (?:it|that)|(?:great|perfect|brilliant|"
-    r"lovely|excellent|good|wonderful|fantastic)(?:,| -| —)? (?:thank you|thanks)\W*$|you have yourself a deal|let'"
-    r"?s get (?:started|going|moving)|welcome aboard|pleasure doing business|i'?ll (?:send|get) (?:the|over|you) (?"
-    r":the )?(?:order|contract|paperwork|agreement))",
-    re.I,
+ACCEPT = _any(
+    r"\S+ it is\W*$",
+    r"(?:it'?s|that'?s|you'?ve got|you have|we have|we'?ve got|then it'?s|got) (?:a |yourself a )?deal",
+    r"(?:^|[,.!;]\s*)deal\b(?!\s*(?:breaker|with|\?))",
+    r"(?:^|\W)done(?: deal)?\W*$",
+    r"(?:i|we)(?: can| will|'ll| would|'d)? (?:accept|agree to|go with|take|sign|live with) (?:that|this|it|those|t"
+    r"hese|your|the (?:deal|offer|terms|package))",
+    r"i accept",
+    r"we accept",
+    r"accepted",
+    r"agreed",
+    r"(?:^|\W)agree\W*$",
+    r"(?:^\W*|\b(?:that|this|it|which|all|everything) )(?:sounds|seems|looks) (?:good|great|fair|fine|perfect|right"
+    r"|reasonable|like a (?:plan|deal))",
+    r"(?:that|this|it) works",
+    r"works? for (?:me|us)",
+    r"let'?s (?:do (?:it|that|this)|go (?:with|for) (?:it|that|this|your)|go ahead|shake|sign|lock (?:it|that) in|m"
+    r"ake it happen|make it official|get it signed|get (?:this|it) done|draw up|put it in writing|proceed)",
+    r"shake (?:on it|hands)",
+    r"count (?:me|us) in",
+    r"(?:i'?m|we'?re|i am|we are) (?:happy|ok|okay|fine|good|in|comfortable|on board) with (?:that|this|it|those|yo"
+    r"ur)",
+    r"happy with that",
+    r"(?:is|are|'s) fine (?:with|by) (?:me|us)",
+    r"fine by (?:me|us)",
+    r"(?:your|that|the) (?:number|price|offer|proposal|figure|terms?) (?:is|are|'s) fine",
+    r"(?:i|we) can (?:do|work with|live with) that",
+    r"you'?re on",
+    r"sold\b",
+    r"we have an agreement",
+    r"(?:that|it)'?s a yes",
+    r"yes,? (?:please|definitely|absolutely|let'?s|that|we|i|deal)",
+    r"absolutely\W*$",
+    r"go for it",
+    r"i'?ll take (?:it|that)",
+    r"we'?ll take (?:it|that)",
+    r"(?:great|perfect|brilliant|lovely|excellent|good|wonderful|fantastic)(?:,| -| —)? (?:thank you|thanks)\W*$",
+    r"you have yourself a deal",
+    r"let'?s get (?:started|going|moving)",
+    r"welcome aboard",
+    r"pleasure doing business",
+    r"i'?ll (?:send|get) (?:the|over|you) (?:the )?(?:order|contract|paperwork|agreement)",
+    before=r"(?<!as low as )(?<!as high as )(?<!as far as )\b",
 )
 BARE_YES = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|o\.k\.|alright|all right|fine|great|perfect|excellent|good|right|absolut"
@@ -187,35 +325,94 @@ _FIGURE = re.compile(
     r"ty|sixty|hundred|thousand|grand|discount|saving|cut|that|this)\b)",
     re.I,
 )
-CHALLENGE = re.compile(
-    r"\b(?:how (?:did|do|'d|would|could) you (?:get|arrive|come up|come|land|end up|work (?:it |that )?out|calculat"
-    r"e|figure|reach|settle|decide|set|price)|how (?:was|is|were|are) (?:that|this|the|it|your|those) (?:\w+ ){0,3}"
-    r"(?:calculated|worked out|set|arrived at|figured|derived|justified|priced|reached|built|put together|decided)|"
-    r"where (?:does|did|do|is|'s) (?:that|this|the|your|those|these|it) (?:\w+ ){0,4}(?:come from|from|coming from)"
-    r"|what(?:'?s| is| was|'s) (?:that|this|the|your|it|those) (?:\w+ ){0,4}based on|based on what|on what basis|wh"
-    r"at (?:basis|evidence|data|benchmark)|what are you (?:comparing|basing|benchmarking)|compared (?:to|with) what"
-    r"|(?:comparing|measuring) (?:it|that|this|us) (?:to|against|with)|why (?:that|this|the|your|such a) (?:\w+ )?("
-    r"?:number|figure|price|amount|rate|fee|discount|cut|sum)|why \$?\d|what makes (?:it|that|this|you think)|justi"
-    r"fy|justification|what'?s behind|reasoning behind|logic behind|walk me through (?:how|the|that|your|where)|bre"
-    r"ak (?:it|that|this) down|is (?:that|this) (?:\$?[\d.,]+k? )?(?:quote |price |offer |figure |number )?for (?:t"
-    r"he same|a comparable|an equivalent|the exact)|like[- ]for[- ]like|apples (?:to|with|for) apples|same (?:spec|"
-    r"specification|scope|service level|users|level)|is (?:that|this|\$?[\d.,]+k?) (?:\w+ ){0,2}(?:the|your) (?:\w+"
-    r" ){0,3}(?:number|figure|budget|limit|ceiling|cap|target)|(?:the|your) (?:\w+ )?(?:number|figure|price|quote) "
-    r"(?:come|comes) from|who (?:set|came up with|decided|gave you)|what does (?:that|this) (?:number|figure|price|"
-    r"quote) (?:include|cover)|which (?:competitor|supplier|vendor|brand)|is that (?:a )?(?:real|firm|written|forma"
-    r"l) (?:quote|offer|number))",
-    re.I,
+CHALLENGE = _any(
+    r"how (?:did|do|'d|would|could) you (?:get|arrive|come up|come|land|end up|work (?:it |that )?out|calculate|fig"
+    r"ure|reach|settle|decide|set|price)",
+    r"how (?:was|is|were|are) (?:that|this|the|it|your|those) (?:\w+ ){0,3}(?:calculated|worked out|set|arrived at|"
+    r"figured|derived|justified|priced|reached|built|put together|decided)",
+    r"where (?:does|did|do|is|'s) (?:that|this|the|your|those|these|it) (?:\w+ ){0,4}(?:come from|from|coming from)",
+    r"what(?:'?s| is| was|'s) (?:that|this|the|your|it|those) (?:\w+ ){0,4}based on",
+    r"based on what",
+    r"on what basis",
+    r"what (?:basis|evidence|data|benchmark)",
+    r"what are you (?:comparing|basing|benchmarking)",
+    r"compared (?:to|with) what",
+    r"(?:comparing|measuring) (?:it|that|this|us) (?:to|against|with)",
+    r"why (?:that|this|the|your|such a) (?:\w+ )?(?:number|figure|price|amount|rate|fee|discount|cut|sum)",
+    r"why \$?\d",
+    r"what makes (?:it|that|this|you think)",
+    r"justify",
+    r"justification",
+    r"what'?s behind",
+    r"reasoning behind",
+    r"logic behind",
+    r"walk me through (?:how|the|that|your|where)",
+    r"break (?:it|that|this) down",
+    r"is (?:that|this) (?:\$?[\d.,]+k? )?(?:quote |price |offer |figure |number )?for (?:the same|a comparable|an e"
+    r"quivalent|the exact)",
+    r"like[- ]for[- ]like",
+    r"apples (?:to|with|for) apples",
+    r"same (?:spec|specification|scope|service level|users|level)",
+    r"is (?:that|this|\$?[\d.,]+k?) (?:\w+ ){0,2}(?:the|your) (?:\w+ ){0,3}(?:number|figure|budget|limit|ceiling|ca"
+    r"p|target)",
+    r"(?:the|your) (?:\w+ )?(?:number|figure|price|quote) (?:come|comes) from",
+    r"who (?:set|came up with|decided|gave you)",
+    r"what does (?:that|this) (?:number|figure|price|quote) (?:include|cover)",
+    r"which (?:competitor|supplier|vendor|brand)",
+    r"is that (?:a )?(?:real|firm|written|formal) (?:quote|offer|number)",
 )
-INSULT = re.compile(
-    r"\b(?:idiot|idiotic|stupid|moron|moronic|dumb|clown|joke of a|pathetic|ridiculous|absurd|insane|crazy|out of y"
-    r"our (?:mind|tree)|are you (?:serious|kidding|joking|mad|nuts|insane|crazy|high)|you'?re (?:kidding|joking|dre"
-    r"aming|delusional|nuts|mad|crazy|insane|clueless|useless|a joke|an idiot|wasting)|amateur(?:-| )?(?:hour|ish)?"
-    r"|greedy|insult(?:ing)?|laughable|waste of (?:my )?time|shut up|get lost|screw (?:you|this)|damn|bloody|crap|b"
-    r"ullshit|bs\b|rip-?off|daylight robbery|scam|incompetent|clueless|do your homework|lmao|grow up|who do you thi"
-    r"nk|give me a break|robbery|wtf|come off it|you people|didn'?t (?:even )?bother|bull(?:y|ies|ying)|are all the"
-    r" same|clearly (?:don'?t|didn'?t|haven'?t|can'?t)|have no idea what you'?re|know nothing|(?:lol|haha)\W+(?:tha"
-    r"t'?s|you'?re|are you))\b",
-    re.I,
+INSULT = _any(
+    r"idiot",
+    r"idiotic",
+    r"stupid",
+    r"moron",
+    r"moronic",
+    r"dumb",
+    r"clown",
+    r"joke of a",
+    r"pathetic",
+    r"ridiculous",
+    r"absurd",
+    r"insane",
+    r"crazy",
+    r"out of your (?:mind|tree)",
+    r"are you (?:serious|kidding|joking|mad|nuts|insane|crazy|high)",
+    r"you'?re (?:kidding|joking|dreaming|delusional|nuts|mad|crazy|insane|clueless|useless|a joke|an idiot|wasting)",
+    r"amateur(?:-| )?(?:hour|ish)?",
+    r"greedy",
+    r"insult(?:ing)?",
+    r"laughable",
+    r"waste of (?:my )?time",
+    r"shut up",
+    r"get lost",
+    r"screw (?:you|this)",
+    r"damn",
+    r"bloody",
+    r"crap",
+    r"bullshit",
+    r"bs\b",
+    r"rip-?off",
+    r"daylight robbery",
+    r"scam",
+    r"incompetent",
+    r"clueless",
+    r"do your homework",
+    r"lmao",
+    r"grow up",
+    r"who do you think",
+    r"give me a break",
+    r"robbery",
+    r"wtf",
+    r"come off it",
+    r"you people",
+    r"didn'?t (?:even )?bother",
+    r"bull(?:y|ies|ying)",
+    r"are all the same",
+    r"clearly (?:don'?t|didn'?t|haven'?t|can'?t)",
+    r"have no idea what you'?re",
+    r"know nothing",
+    r"(?:lol|haha)\W+(?:that'?s|you'?re|are you)",
+    after=r"\b",
 )
 # Words that make an insult word a comment on an offer rather than abuse of a person, once alone.
 _MILD = re.compile(

@@ -63,7 +63,20 @@ class TermsReading(BaseModel):
 # Words, and the punctuation that ends a clause (a negation or a phrase never reaches across it).
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[.,;:!?()…]|(?<!\S)[-\u2013\u2014]+(?!\S)")
 _BREAK = "|"
-_SPELLING = {"installment": "instalment", "licence": "license", "up-front": "upfront"}
+_SPELLING = {
+    "installment": "instalment",
+    "licence": "license",
+    "up-front": "upfront",
+    # Shorthand people type: "3 yrs", "6 mos", "2 wks".
+    "yr": "year",
+    "yrs": "year",
+    "mo": "month",
+    "mos": "month",
+    "mth": "month",
+    "mths": "month",
+    "wk": "week",
+    "wks": "week",
+}
 _TIME_UNITS = frozenset({"year", "month", "week", "day"})
 _NEGATORS = word_set(
     "not no without never instead rather don't dont won't wont can't cant cannot couldn't wouldn't didn't doesn't "
@@ -302,6 +315,7 @@ class TermsReader:
         scale = _PriceScale.of(scenario)
         self._price_issue = scale.issue if scale is not None else None
         self._phrases = _phrase_index(scenario)
+        self._spelling = _Spelling(w for phrase in self._phrases for w in phrase.split())
         self._phrase_re = _alternation(self._phrases)
         units = COUNT_UNITS | _units_of(scenario)
         self._price = _PriceReader(scale, units) if scale is not None else None
@@ -310,7 +324,7 @@ class TermsReader:
         self._vague_re = re.compile(rf"(?<!\S){_VAGUE}(?: more| extra| additional)? ({_alts(units)})(?!\S)")
 
     def read(self, text: str) -> TermsReading:
-        words = _Words.of(text)
+        words = _Words.of(text, self._spelling)
         matches = self._matches(words)
         negated: dict[str, str] = {}
         terms, ambiguous = self._options(words, matches, negated)
@@ -513,6 +527,8 @@ class _PriceReader:
             return None
         if not self.scale.plausible(value) and not amount.explicit and self.scale.plausible(value * 1000):
             value, changed = value * 1000, True  # "54 a year" in a deal priced in thousands
+        if not self.scale.plausible(value) and _SPOKEN.search(amount.text) and self.scale.plausible(value / 100):
+            value, changed = value / 100, True  # "three eighty-five a jar" is $3.85
         if not (amount.explicit or self.scale.plausible(value)):
             return None
         fit = self.scale.fit(value)
@@ -526,6 +542,10 @@ class _PriceReader:
         after = following_words(text, amount.end)
         if is_count(after, self.units) or _year_like(text, amount):
             return None
+        if _SPOKEN.search(amount.text) and not self.scale.plausible(amount.value):
+            cents = amount.value / 100  # "forty-six fifty" is $46.50 where a case costs about $46
+            if self.scale.plausible(cents) and amount.value >= 1000:
+                return _Mention(amount.start, amount.end, amount.text, "amount", self.scale.fit(cents), cents)
         if amount.value < 0 or self.scale.plausible(amount.value):
             return _Mention(amount.start, amount.end, amount.text, "amount", self.scale.fit(amount.value), amount.value)
         if not _small_price_context(text, amount, after):
@@ -579,8 +599,8 @@ class _Words(NamedTuple):
     starts: list[int]  # each token's start in `text`
 
     @staticmethod
-    def of(text: str) -> "_Words":
-        toks = _tokens(text)
+    def of(text: str, spelling: "_Spelling | None" = None) -> "_Words":
+        toks = _tokens(text) if spelling is None else [spelling.fix(t) for t in _tokens(text)]
         index: dict[int, int] = {}
         pos = 0
         for i, t in enumerate(toks):
@@ -597,6 +617,40 @@ class _Words(NamedTuple):
     def token_at(self, offset: int) -> int:
         """The first token starting at or after `offset` in `text`."""
         return bisect_left(self.starts, offset)
+
+
+class _Spelling:
+    """Typos in the deal's own words ("suport", "instalmnets") read as the word meant: one letter added, dropped,
+    changed or swapped, in words of five letters or more that are not themselves words of the deal."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.words = frozenset(w for w in vocabulary if len(w) >= 5 and w.isalpha())
+        self.keys: dict[str, str] = {}
+        for w in sorted(self.words):
+            for key in (w, *_deletions(w)):
+                self.keys.setdefault(key, w)
+
+    def fix(self, tok: _Tok) -> _Tok:
+        word = tok.norm
+        if len(word) < 5 or not word.isalpha() or word in self.words or word in _COMMON:
+            return tok
+        for key in (word, *_deletions(word)):
+            meant = self.keys.get(key)
+            if meant is not None and abs(len(meant) - len(word)) <= 1 and meant[0] == word[0]:
+                return tok._replace(norm=meant)
+        return tok
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+# Words close to a deal word that mean something else: never "corrected".
+_COMMON = word_set(
+    "price prices prize place plane plans plant trial trail years yours hours minds mine support sport stores stories "
+    "store storm month months mouth weeks terms teams there their three these those thing think things thank until "
+    "units under other offer after water later latter cases cause costs coast basic basis start stare state"
+)
 
 
 # --- building a reader -------------------------------------------------------------------------------------------
@@ -621,10 +675,20 @@ def _phrase_index(scenario: Scenario) -> dict[str, list[tuple[str, str]]]:
             for phrase in (option.label, *option.synonyms):
                 if issue.kind == "money" and _money_like(phrase):
                     continue
-                for variant in _variants(_normal(phrase)):
+                for variant in (v for said in _renamed(_normal(phrase), issue) for v in _variants(said)):
                     if (issue.id, option.id) not in index.setdefault(variant, []):
                         index[variant].append((issue.id, option.id))
     return index
+
+
+def _renamed(phrase: str, issue: Issue) -> list[str]:
+    """An option said with any of its issue's names: "a year of support" is also "a year of aftercare"."""
+    names = [n for n in (_normal(issue.name), *(_normal(s) for s in issue.synonyms)) if n and n != _BREAK]
+    found = next((n for n in sorted(names, key=len, reverse=True) if f" {n} " in f" {phrase} "), None)
+    if found is None:
+        return [phrase]
+    padded = f" {phrase} "
+    return [phrase, *(padded.replace(f" {found} ", f" {n} ").strip() for n in names if n != found)]
 
 
 def _money_like(phrase: str) -> bool:
@@ -698,6 +762,7 @@ _INSTALMENTS = re.compile(
     r"(?:payments?|instal+ments?|install+ments?|chunks|parts)\s+of\s+(?:about\s+|around\s+)?\Z",
     re.I,
 )
+_SPOKEN = re.compile(r"[a-z]{3}", re.I)  # a number said in words, not digits
 _SWAP = re.compile(r"\b(?:swap|switch|trade|exchange|replace|change)\b", re.I)
 
 
