@@ -145,9 +145,9 @@ def _quoted_then_refused(parts: list[_Clause]) -> list[_Clause]:
     for i in range(1, len(out)):
         before, now = out[i - 1], out[i]
         bare = not (now.reading.terms or now.reading.negated)
-        if now.stance == "refuse" and bare and before.stance == "propose" and st.asks(before.text):
-            if not st.PROPOSING.search(before.text):
-                out[i - 1] = before.model_copy(update={"stance": "refuse"})
+        quoted = before.stance == "propose" and st.asks(before.text) and not st.PROPOSING.search(before.text)
+        if now.stance == "refuse" and bare and quoted:
+            out[i - 1] = before.model_copy(update={"stance": "refuse"})
     return out
 
 
@@ -223,6 +223,10 @@ def _short(scenario: Scenario, first: Terms, second: str) -> Terms:
         if len(hits) == 1:
             out[issue_id] = hits[0]
     return out
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _distinctive(issue: Issue) -> dict[str, list[frozenset[str]]]:
