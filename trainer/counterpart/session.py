@@ -105,7 +105,7 @@ class Session:
             raise SessionEnded("the call has ended; start a new session to practise again")
         text = text.strip()[:MAX_MESSAGE_CHARS]
         u = understand(text, self.scenario, self._context(), self.table())
-        note, usage = None, None
+        note, usage = ("; ".join(u.notes) or None), None
         if self.reader is not None and u.ambiguous:  # only then: a sure reading costs no model call
             read = self.reader.resolve(u, self.transcript.turns)
             u, note, usage = read.understanding, read.note, read.usage
