@@ -36,7 +36,7 @@ def problem(doc: Any) -> SessionFileError:
 
 def test_json_round_trips_and_is_schema_versioned(tmp_path: Path) -> None:
     t = make_transcript(4)
-    t.outcome = Outcome(status="deal", terms={"price": "p1500"})
+    t.outcome = Outcome(status="deal", terms={"price": "p4750"})
     path = tmp_path / "call.json"
     path.write_text(to_json(t), encoding="utf-8")
     assert read_transcript(path) == t
@@ -46,15 +46,15 @@ def test_json_round_trips_and_is_schema_versioned(tmp_path: Path) -> None:
 
 def test_markdown_shows_facts_turns_acts_and_moves() -> None:
     t = make_transcript(2)
-    t.outcome = Outcome(status="deal", terms={"price": "p1500"})
+    t.outcome = Outcome(status="deal", terms={"price": "p4750"})
     t.turns[1].text = "first line\n\nthird line"
     text = to_markdown(t, {"mutual_gain": 0.75})
     assert text.startswith(f"# Session {t.id}: pos-boutique with anchorer\n")
-    assert "- Outcome: deal (price=p1500)" in text
+    assert "- Outcome: deal (price=p4750)" in text
     assert "- Scores: mutual_gain 0.75" in text
-    moves = "moves: anchor (price=p2000, training=none); reveal interest turnover"
+    moves = "moves: anchor (price=p5000, training=none); reveal interest staff-turnover"
     assert f"**0 · anchorer (counterpart)** · {moves}" in text
-    assert "**1 · Ana** · acts: question, open_question · terms: price=p1500 · unclear: cheap" in text
+    assert "**1 · Ana** · acts: question, open_question · terms: price=p4750 · unclear: cheap" in text
     assert "> first line\n>\n> third line" in text
 
 
