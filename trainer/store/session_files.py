@@ -140,12 +140,13 @@ def _check_fields(t: Transcript, source: str) -> None:
                 f"expected {position} (turns are numbered from 0, in order), found {turn.index}",
                 f"turns.{position}.index",
             )
-    times = [("started_at", t.started_at), ("ended_at", t.ended_at)]
+    times = [("started_at", t.started_at)] + ([("ended_at", t.ended_at)] if t.ended_at else [])
     times += [(f"turns.{n}.at", turn.at) for n, turn in enumerate(t.turns)]
     for field, moment in times:
         try:
-            if moment is not None:
-                moment.astimezone(UTC)  # the store keeps UTC; a zone offset at year 1 or 9999 cannot be converted
+            (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment).astimezone(
+                UTC
+            )  # the store keeps UTC; a zone offset at year 1 or 9999 cannot be converted
         except (OverflowError, ValueError) as e:
             raise SessionFileError(source, f"{moment.isoformat()} cannot be converted to UTC ({e})", field) from e
 
