@@ -5,6 +5,7 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
 from trainer.counterpart.voice import Correction, describe_terms
 from trainer.files.outcomes import deal_space
@@ -95,6 +96,8 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
         for turn in session.transcript.turns[-4:]:
             who = session.persona.name if turn.speaker == "counterpart" else "You"
             out.write(f"{who}: {turn.text}\n")
+        if session.pending and not session.ended:  # the last call stopped before its reply was stored
+            _answer(session, session.pending, out)
     else:
         _say(session, session.start().text, out)
     for line in lines:
@@ -117,15 +120,7 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             _, u = session.hear(text)
             for heard in u.notes:
                 out.write(f"  ({heard})\n")
-            moves = session.decide(u)
-            out.write(f"{session.persona.name}: ")
-            for chunk in session.stream(moves):
-                if isinstance(chunk, Correction):
-                    # The streamed draft contradicted the decided move; what follows replaces it.
-                    out.write(f"\n  (corrected) {session.persona.name}: ")
-                out.write(chunk)
-                out.flush()
-            out.write("\n")
+            _answer(session, session.decide(u), out)
         if session.ended:
             break
     session.end()
@@ -134,6 +129,19 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
     if isinstance(session.voice, LLMVoice):
         out.write(f"  Model use: {session.voice.meter.describe()}\n")
     return card
+
+
+def _answer(session: Session, moves: list[Move], out: TextIO) -> None:
+    """Shows the counterpart's reply as the session gives it: the offline reply only once it is stored."""
+    out.write(f"{session.persona.name}: ")
+    for chunk in session.stream(moves):
+        if isinstance(chunk, Correction):
+            # The streamed draft contradicted the decided move; what follows replaces it.
+            out.write(f"\n  (corrected) {session.persona.name}: ")
+        out.write(chunk)
+        out.flush()
+    out.write("\n")
+    out.flush()
 
 
 def _say(session: Session, text: str, out: TextIO) -> None:
