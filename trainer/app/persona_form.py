@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from trainer.app.moves import section_title
+from trainer.app.problems import plain_message
 from trainer.files.library import Library, LoadError, parse_yaml
 from trainer.files.lint import lint_persona
 from trainer.files.paths import user_dir
@@ -40,6 +42,28 @@ MOVE_GROUPS: dict[str, tuple[MoveKind, ...]] = {
     "Tactic moves": ("nibble", "nibble_drop", "nibble_trade", "dismantle", "accept_reprice"),
     "Endings": ("dissatisfied", "walk_away", "insulted"),
 }
+# How the form names each field in its messages (the YAML key stays in the field's help).
+FIELD_TITLES: dict[str, str] = {
+    "id": "Id",
+    "name": "Name",
+    "description": "Description",
+    "tactic": "Tactic",
+    "params": "Tactic parameters",
+    "params.opening": "Opening",
+    "params.concession": "Concession curve",
+    "params.rounds": "Rounds to concede over",
+    "params.disclosure": "Disclosure",
+    "params.patience": "Patience",
+    "params.insult_tolerance": "Insults tolerated",
+    "params.nibbles": "Nibbles before closing",
+    "params.nibble_for": "Nibbles for issues tagged",
+    "params.strip": "Strips bundle items tagged",
+    "voice": "Voice",
+    "voice.tone": "Tone",
+    "voice.style": "Style notes",
+    "lines": "Phrasebook",
+    **{f"lines.{kind}": f"Phrasebook: {section_title(kind)}" for kind in MOVE_KINDS},
+}
 TACTIC_HELP = {
     "anchorer": "opens with an extreme first offer and defends it; moves slowly unless the anchor is questioned",
     "nibbler": "agrees quickly, then asks for small extras once the deal is nearly done",
@@ -54,6 +78,7 @@ class Checked:
     persona: Persona | None
     errors: dict[str, list[str]] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
+    empty: list[MoveKind] = field(default_factory=list)  # phrasebook sections with no lines
 
     def add(self, kind: str, where: str, message: str) -> None:
         target = self.errors if kind == "error" else self.warnings
@@ -138,10 +163,24 @@ def check(doc: Mapping[str, Any]) -> Checked:
         for error in e.errors():
             checked.add("error", field_of(error["loc"], str(error["msg"])), _message(error))
         return checked
-    checked = Checked(persona=persona)
+    checked = Checked(persona=persona, empty=[k for k in MOVE_KINDS if not persona.lines.get(k)])
     for problem in lint_persona(persona, f"{persona.id}.yaml"):
-        checked.add("warning", problem.field, problem.message)
+        if problem.field.removeprefix("lines.") not in checked.empty:  # empty sections get their own warning
+            checked.add("warning", problem.field, _advice(problem.field, problem.message))
     return checked
+
+
+def title(where: str) -> str:
+    """The field's name as the form shows it."""
+    return FIELD_TITLES.get(where, "The persona" if where == "(persona)" else where)
+
+
+def _advice(where: str, message: str) -> str:
+    found = re.match(r"has (\d+) lines; write at least (\d+) variants", message)
+    if where.startswith("lines.") and found:
+        have, want = found.groups()
+        return f"has {have} line{'' if have == '1' else 's'}; write at least {want}, so replies vary"
+    return message
 
 
 def field_of(loc: tuple[int | str, ...], message: str) -> str:
@@ -154,15 +193,8 @@ def field_of(loc: tuple[int | str, ...], message: str) -> str:
 
 
 def _message(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "missing" or (kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1):
-        return "required"
-    if kind == "string_pattern_mismatch":
-        return "use lower-case letters, digits, - and _, starting with a letter or digit"
-    if kind == "extra_forbidden":
-        return "unknown field"
-    text = str(error["msg"]).removeprefix("Value error, ")
-    return re.sub(r"^lines\.[a-z_]+: ", "", text)
+    """Plain words for a problem; the field's name is shown before them, so a validator's own prefix goes."""
+    return re.sub(r"^lines\.[a-z_]+: ", "", plain_message(error))
 
 
 def persona_yaml(doc: Mapping[str, Any]) -> str:

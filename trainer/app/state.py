@@ -86,12 +86,19 @@ class ReviewState:
 
 @dataclass
 class EditorState:
-    """The Personas page: the persona being edited (None for a new one), the form's values, the last save."""
+    """The Personas page: the persona being edited (None for a new one), the form's values, the last save.
+
+    `initial` holds the values the form opened with: a field's errors show once it differs from them (a blank new
+    form shows no errors before anything is typed). `yaml` is the YAML last written from the form: while the YAML
+    box still holds it, the box follows the form; once the user edits it, their text is kept until applied.
+    """
 
     editing: str | None = None
     open: bool = False
     saved: str | None = None
     values: dict[str, object] = field(default_factory=dict)
+    initial: dict[str, object] = field(default_factory=dict)
+    yaml: str = ""
 
 
 @dataclass
