@@ -88,8 +88,9 @@ class ReviewState:
 class EditorState:
     """The Personas page: the persona being edited (None for a new one), the form's values, the last save.
 
-    `initial` holds the values the form opened with: a field's errors show once it differs from them (a blank new
-    form shows no errors before anything is typed). `yaml` is the YAML last written from the form: while the YAML
+    `initial` holds the values the form opened with: a field's errors show once it has differed from them (a blank
+    new form shows no errors before anything is typed; a field typed in and then cleared does). `changed` holds
+    the widgets that have. `yaml` is the YAML last written from the form: while the YAML
     box still holds it, the box follows the form; once the user edits it, their text is kept until applied.
     """
 
@@ -98,6 +99,7 @@ class EditorState:
     saved: str | None = None
     values: dict[str, object] = field(default_factory=dict)
     initial: dict[str, object] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
     yaml: str = ""
 
 

@@ -1,5 +1,6 @@
 """Personas: the gallery of bundled and custom counterparts, and an editor that checks a persona as you write it."""
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -23,7 +24,7 @@ def open_editor(values: dict[str, Any], editing: str | None) -> None:
     ed = state.editor()
     ed.open, ed.editing, ed.saved = True, editing, None
     fill(values)
-    ed.initial = dict(ed.values)
+    ed.initial, ed.changed = dict(ed.values), set()
 
 
 def fill(values: dict[str, Any]) -> None:
@@ -102,8 +103,9 @@ def card(persona: Persona, lib: Library) -> None:
 def touched(where: str) -> bool:
     """Whether the user has changed a field (or a field inside it) since the form opened."""
     ed = state.editor()
+    ed.changed |= {n for n, v in ed.initial.items() if n in st.session_state and st.session_state[n] != v}
     names = [n for n in ed.initial if n == key(where) or n.startswith(key(where) + ".")]
-    return where == "(persona)" or any(st.session_state.get(n) != ed.initial[n] for n in names)
+    return where == "(persona)" or any(n in ed.changed for n in names)
 
 
 def problems(checked: Checked, where: str) -> None:
@@ -292,15 +294,20 @@ def save_bar(lib: Library, doc: dict[str, Any], checked: Checked, lenders: dict[
             except persona_form.PersonaSaveError as e:
                 st.error(plain(str(e)), icon=":material/error:")
                 return
-            stand_ins = f" {len(lenders)} empty phrasebook sections use stand-in lines until you write them."
-            ed.open, ed.saved = (
-                False,
-                f"Saved {path}. It is ready to play on the Practice page." + (stand_ins if lenders else ""),
-            )
+            ed.open, ed.saved = False, saved_message(path, len(lenders))
             st.rerun()
         if st.button("Close"):
             ed.open = False
             st.rerun()
+
+
+def saved_message(path: Path, stand_ins: int) -> str:
+    if not stand_ins:
+        return f"Saved {path}. It is ready to play on the Practice page."
+    return (
+        f"Saved {path}. It can be played on the Practice page, but {stand_ins} empty phrasebook sections use "
+        "stand-in lines until you write them."
+    )
 
 
 def page() -> None:
