@@ -81,7 +81,8 @@ def test_errors_show_next_to_their_field_in_plain_words_and_block_saving(home: P
     at.text_input(key="pf.id").set_value("Not A Slug").run()
     assert any(e.startswith("Id may use only lower-case letters") for e in errors(at))
     shown = " ".join(errors(at))
-    assert "String should" not in shown and "Value error" not in shown, "pydantic's words never show"
+    assert "String should" not in shown, "pydantic's words never show"
+    assert "Value error" not in shown
 
 
 def test_a_blank_new_form_shows_no_errors_before_anything_is_typed(home: Path) -> None:
@@ -112,13 +113,16 @@ def test_empty_phrasebook_sections_are_named_and_never_called_ready(home: Path) 
     assert not at.success, "not 'ready' while sections are empty"
     [verdict] = [w for w in warnings(at) if w.startswith("Can be saved")]
     assert f"{len(MOVE_KINDS) - 1} of {len(MOVE_KINDS)} phrasebook sections are empty" in verdict
-    assert "First offer (the anchor)" in verdict and "Greeting," not in verdict
+    assert "First offer (the anchor)" in verdict
+    assert "Greeting," not in verdict
     assert "Dana Whitlock" in verdict, "it says whose lines stand in"
     captions = [unescaped(c.value) for c in at.caption]
     assert "Empty: in a call, Dana Whitlock's lines stand in for these." in captions
     button(at, "Save persona").click().run()
     [saved] = [unescaped(s.value) for s in at.success]
-    assert "can be played" in saved and "stand-in lines" in saved and "ready" not in saved
+    assert "can be played" in saved
+    assert "stand-in lines" in saved
+    assert "ready" not in saved
 
 
 def test_a_bundled_id_is_refused(home: Path) -> None:
@@ -166,7 +170,8 @@ def test_yaml_typed_by_the_user_is_kept_until_applied_or_discarded(home: Path) -
     at.text_input(key="pf.name").set_value("Sam Changed").run()
     assert yaml_box(at) == mine, "a form edit does not overwrite YAML the user typed"
     button(at, "Discard my YAML edits").click().run()
-    assert "tone: Blunt.\n" in yaml_box(at) and "name: Sam Changed" in yaml_box(at)
+    assert "tone: Blunt.\n" in yaml_box(at)
+    assert "name: Sam Changed" in yaml_box(at)
     at.text_area(key="pf.yaml").set_value(yaml_box(at).replace("Blunt.", "Curt.")).run()
     button(at, "Apply to the form").click().run()
     assert at.text_input(key="pf.voice.tone").value == "Curt."
@@ -238,7 +243,7 @@ def test_a_persona_with_empty_sections_never_says_a_move_name(home: Path) -> Non
         call.chat_input[0].set_value(line).run()
     assert not call.exception
     replies = [m.markdown[0].value for m in call.chat_message if m.name == "assistant"]
-    names = {k for k in MOVE_KINDS} | {k.replace("_", " ") for k in MOVE_KINDS}
+    names = set(MOVE_KINDS) | {k.replace("_", " ") for k in MOVE_KINDS}
     assert len(replies) == 4
     assert not [r for r in replies if unescaped(r).strip(".").lower() in names]
     assert any("$" in unescaped(r) for r in replies), "the first offer is worded by the stand-in lines"

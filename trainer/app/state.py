@@ -112,6 +112,7 @@ class SettingsState:
 
     settings: Settings | None = None
     problem: str | None = None
+    notice: str | None = None  # what the last change did, shown once
 
     def current(self) -> Settings:
         if self.settings is None:
