@@ -77,7 +77,10 @@ def test_the_scorecard_of_a_deal(home: Path) -> None:
     for interest in load_library().scenario("pos-boutique").hidden_interests:
         assert plain(interest.description) in shown  # every hidden interest: found or missed
         assert interest.id == "partner-signoff" or plain(interest.question) in shown
-    assert "Turn 0 · anchor" in shown  # the tactic timeline
+    assert "Turn 0 · Made its first offer" in shown  # the tactic timeline, in words
+    assert "turn 0 · it greeted you, then made its first offer" in shown  # what the counterpart did at a turn, in words
+    for internal in ("moves:", "re anchor", "re_anchor", "nibble_drop", "accept_reprice"):
+        assert internal not in shown, "move names are internal"
     assert "Try:" in shown  # coaching with a better line
     dimension_chart, deal_plot = charts_of(at)  # Streamlit sends the data apart from the spec
     assert dimension_chart["encoding"]["x"]["scale"] == {"domain": [0, 100]}
