@@ -177,18 +177,32 @@ def test_a_retry_is_listed_under_its_parent_and_marked(home: Path) -> None:
     when = table["When (UTC)"].tolist()
     assert len(when) == 3
     assert table["Counterpart"].tolist() == ["Tessa Moreno", "Dana Whitlock", "Dana Whitlock"]
-    assert when[2].startswith("\u21b3 "), "the retry sits right under its parent"
-    assert table["Retry of"].tolist()[2] == f"from turn 3 of the call of {when[1]}"
+    assert when[2] == "\u21b3 retry from turn 3", "the retry sits right under its parent, marked"
     options = at.selectbox(key="history.session").options
     assert options[2].startswith(f"\u21b3 retry from turn 3 of the call of {when[1]} · ")
     at.selectbox(key="history.session").set_value(options[2]).run()
     assert any("A retry of the call of" in c.value for c in at.caption)
 
 
-def test_score_columns_are_bars_wide_enough_to_read(home: Path) -> None:
+def test_score_columns_are_bars_that_fit_beside_the_rest(home: Path) -> None:
     saved_call()
     at = open_page("history")
     config = json.loads(at.dataframe[0].proto.columns)
     scores = {name: c for name, c in config.items() if c.get("type_config", {}).get("type") == "progress"}
-    assert set(scores) == {"Interest discovery", "Active listening", "Mutual gain", "Tactic handling"}
-    assert {c["width"] for c in scores.values()} == {"medium"}
+    assert {c["label"] for c in scores.values()} == {"Discovery", "Listening", "Gain", "Tactics"}
+    assert {c["help"] for c in scores.values()} >= {"Interest discovery, out of 100", "Tactic handling, out of 100"}
+    widths = [c["width"] for c in config.values() if not c.get("hidden")]
+    assert all(isinstance(w, int) for w in widths)
+    assert sum(widths) <= 1000, "every column in view beside the sidebar on a 1400-pixel screen"
+    table = at.dataframe[0].value
+    assert 0 <= table["mutual_gain"].tolist()[0] <= 100
+
+
+def test_retry_of_a_counterpart_turn_starts_at_the_trainees_answer(home: Path) -> None:
+    t = saved_call()
+    at = open_page("history")
+    assert any(b.label == "Retry from turn 1" for b in at.button), "turn 0 is theirs: you answer it at turn 1"
+    at.slider[0].set_value(len(t.turns) - 1).run()  # their closing line
+    [retry] = [b for b in at.button if b.label.startswith("Retry from turn")]
+    assert retry.disabled
+    assert any("The call ended here" in c.value for c in at.caption)

@@ -76,31 +76,41 @@ def retry_note(s: SessionSummary, by_id: dict[str, SessionSummary]) -> str:
     return f"retry from turn {s.parent_turn} of {of}"
 
 
-def row(s: SessionSummary, lib: Library, by_id: dict[str, SessionSummary]) -> dict[str, Any]:
+def row(s: SessionSummary, lib: Library) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "When (UTC)": (RETRY_MARK if s.parent else "") + when(s),
-        "Retry of": retry_note(s, by_id).removeprefix("retry ") or None,
+        "When (UTC)": f"{RETRY_MARK}retry from turn {s.parent_turn}" if s.parent else when(s),
         "Trainee": s.trainee or NO_NAME,
         "Deal": lib.scenarios[s.scenario].title if s.scenario in lib.scenarios else s.scenario,
         "Counterpart": lib.personas[s.persona].name if s.persona in lib.personas else s.persona,
         "Outcome": OUTCOMES.get(s.outcome, s.outcome),
         "Turns": s.turns,
     }
-    return base | {review_view.dimension_name(k): v for k, v in s.scores.items()}
+    return base | dict(s.scores)
+
+
+# Pixel widths that fit the table beside the sidebar on a 1400-pixel screen; the score columns get short headings
+# (the full name is their tooltip) so none of them is pushed out of sight.
+WIDTHS = {"When (UTC)": 150, "Trainee": 95, "Deal": 175, "Counterpart": 115, "Outcome": 95, "Turns": 50}
+SHORT = {"interest_discovery": "Discovery", "active_listening": "Listening", "mutual_gain": "Gain"}
+SHORT["tactic_handling"] = "Tactics"
 
 
 def table(sessions: list[SessionSummary], lib: Library) -> None:
-    """The sessions, retries under their parents; scores as bars with their numbers, wide enough to read."""
-    by_id = {s.id: s for s in sessions}
-    rows = [row(s, lib, by_id) for s in threaded(sessions)]
-    dimensions = {review_view.dimension_name(k) for s in sessions for k in s.scores}
-    config: dict[str, Any] = {
-        "When (UTC)": st.column_config.TextColumn(width="medium", pinned=True),
-        "Retry of": st.column_config.TextColumn(width="medium", help="A retry starts from a turn of an earlier call"),
-        "Turns": st.column_config.NumberColumn(width="small"),
-    }
-    for name in dimensions:
-        config[name] = st.column_config.ProgressColumn(name, min_value=0, max_value=100, format="%.0f", width="medium")
+    """The sessions, retries under their parents; every score column in view, with its number and a bar."""
+    rows = [row(s, lib) for s in threaded(sessions)]
+    config: dict[str, Any] = {name: st.column_config.Column(width=w) for name, w in WIDTHS.items()}
+    config["When (UTC)"] = st.column_config.TextColumn(
+        width=WIDTHS["When (UTC)"], help="A retry is listed under the call it retried, from the turn it names"
+    )
+    for k in sorted({k for s in sessions for k in s.scores}):
+        config[k] = st.column_config.ProgressColumn(
+            SHORT.get(k, review_view.dimension_name(k)),
+            help=f"{review_view.dimension_name(k)}, out of 100",
+            min_value=0,
+            max_value=100,
+            format="%.0f",
+            width=80,
+        )
     st.dataframe(rows, hide_index=True, width="stretch", column_config=config)
 
 
@@ -145,7 +155,7 @@ def step(by: int, last: int) -> None:
 
 
 def label_of(s: SessionSummary, lib: Library, by_id: dict[str, SessionSummary]) -> str:
-    shown = row(s, lib, by_id)
+    shown = row(s, lib)
     retry = f"{RETRY_MARK}{retry_note(s, by_id)} · " if s.parent else ""
     return f"{retry}{when(s)} · {shown['Trainee']} · {shown['Deal']} · {shown['Counterpart']} · {shown['Outcome']}"
 
@@ -179,18 +189,22 @@ def replay(db: Store, lib: Library, sessions: list[SessionSummary]) -> None:
 
 
 def actions(db: Store, lib: Library, transcript: Transcript, k: int) -> None:
-    turn = transcript.turns[k]
-    upto = k if turn.speaker == "trainee" else k + 1
-    what = f"say turn {k} differently" if turn.speaker == "trainee" else f"give a different answer to turn {k}"
+    """Retry from the trainee turn shown, or from the trainee's answer to the counterpart turn shown."""
+    upto = k if transcript.turns[k].speaker == "trainee" else k + 1
+    over = upto >= len(transcript.turns) and transcript.outcome.status != "open"
     with st.container(horizontal=True):
         retry = st.button(
-            f"Retry from turn {k}",
+            f"Retry from turn {upto}",
             type="primary",
             icon=":material/replay:",
-            help=f"A new call that keeps the turns before and lets you {what}; this session stays as it is.",
+            disabled=over,
+            help="A new call that keeps the turns before it; this session stays as it is.",
         )
         scorecard = st.button("Open its scorecard", icon=":material/insights:")
-    st.caption(f"Retry from turn {k}: {what}. The new call is listed under this one.")
+    if over:
+        st.caption("The call ended here: step back to an earlier turn to retry from it.")
+    else:
+        st.caption(f"Retry from turn {upto}: you say turn {upto} differently. The new call is listed under this one.")
     if retry:
         try:
             notes = db.load_preparation(transcript.id)

@@ -71,7 +71,7 @@ def gallery(lib: Library) -> None:
         st.error(plain(st.session_state.pop("personas.error")))
     columns = st.columns(3)
     for i, persona in enumerate(lib.personas.values()):
-        with columns[i % 3].container(border=True):
+        with columns[i % 3].container(border=True, key=f"card-{persona.id}"):
             card(persona, lib)
 
 
@@ -133,7 +133,13 @@ def identity(checked: Checked) -> None:
         problems(checked, "name")
     st.text_input("Description", key=key("description"), max_chars=200, help="One line a trainee sees when choosing.")
     problems(checked, "description")
-    st.selectbox("Tactic", TACTICS, key=key("tactic"), help="; ".join(f"{t}: {h}" for t, h in TACTIC_HELP.items()))
+    st.selectbox(
+        "Tactic",
+        TACTICS,
+        key=key("tactic"),
+        format_func=lambda t: f"{t.capitalize()}: {TACTIC_HELP[t]}",
+        help="What the persona does to the trainee; its parameters below tune how hard.",
+    )
     problems(checked, "tactic")
 
 
@@ -223,8 +229,10 @@ def follow_the_form(doc: dict[str, Any]) -> None:
         ed.yaml = st.session_state[key("yaml")] = current
 
 
-def _has_problem(checked: Checked, prefix: str) -> bool:
-    return any(where.startswith(prefix) for where in checked.errors)
+def opened_with_a_gap(prefix: str) -> bool:
+    """Whether the form opened with a blank field under the prefix; its section then starts open, and stays so
+    (a section that opened and closed with its errors would fold away under the user's typing)."""
+    return any(n.startswith(key(prefix)) and v == "" for n, v in state.editor().initial.items())
 
 
 def editor(lib: Library) -> None:
@@ -241,9 +249,9 @@ def editor(lib: Library) -> None:
     form_tab, yaml_tab = st.tabs(["Form", "YAML"])
     with form_tab:
         identity(checked)
-        with st.expander("Tactic parameters", icon=":material/tune:", expanded=_has_problem(checked, "params.")):
+        with st.expander("Tactic parameters", icon=":material/tune:", expanded=False):
             tactic_params(checked)
-        with st.expander("Voice", icon=":material/record_voice_over:", expanded=_has_problem(checked, "voice.")):
+        with st.expander("Voice", icon=":material/record_voice_over:", expanded=opened_with_a_gap("voice.tone")):
             voice(checked)
         st.markdown("**Phrasebook**: several lines for each kind of move")
         phrasebook(checked, lenders)
