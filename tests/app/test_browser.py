@@ -161,7 +161,8 @@ def say(page: Page, text: str) -> None:
 
 
 def replies(page: Page) -> list[str]:
-    return [m.inner_text() for m in page.get_by_test_id("stChatMessage").all()]
+    messages = page.get_by_test_id("stChatMessage").all()
+    return [m.get_by_test_id("stMarkdownContainer").first.inner_text() for m in messages]
 
 
 def test_a_short_call_and_a_retry_under_its_parent(page: Page) -> None:

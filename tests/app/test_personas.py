@@ -262,3 +262,14 @@ def test_reopened_editor_state_has_no_errors_for_an_unchanged_bundled_copy(home:
     assert isinstance(ed, EditorState)
     assert ed.initial[persona_form.key("name")] == "Dana Whitlock (copy)"
     assert not at.error
+
+
+def test_closing_with_unsaved_changes_asks_first(home: Path) -> None:
+    at = duplicated()
+    assert any(b.label == "Close" for b in at.button), "nothing typed: closes at once"
+    at.text_input(key="pf.name").set_value("Dana Changed").run()
+    assert not any(b.label == "Close" for b in at.button), "a one-click close would lose what was typed"
+    assert at.text_input(key="pf.name").value == "Dana Changed"
+    at.button(key="personas.discard").click().run()
+    assert at.button(key="dup.anchorer"), "back to the gallery"
+    assert not (home / "personas" / "anchorer-copy.yaml").exists()

@@ -88,9 +88,10 @@ def row(s: SessionSummary, lib: Library) -> dict[str, Any]:
     return base | dict(s.scores)
 
 
-# Pixel widths that fit the table beside the sidebar on a 1400-pixel screen; the score columns get short headings
-# (the full name is their tooltip) so none of them is pushed out of sight.
-WIDTHS = {"When (UTC)": 150, "Trainee": 95, "Deal": 175, "Counterpart": 115, "Outcome": 95, "Turns": 50}
+# Pixel widths that fit the table (940 pixels) beside the sidebar on a 1400-pixel screen; the score columns get
+# short headings (the full name is their tooltip) so none of them is pushed out of sight.
+WIDTHS = {"When (UTC)": 140, "Trainee": 90, "Deal": 150, "Counterpart": 110, "Outcome": 90, "Turns": 50}
+SCORE_WIDTH = 75
 SHORT = {"interest_discovery": "Discovery", "active_listening": "Listening", "mutual_gain": "Gain"}
 SHORT["tactic_handling"] = "Tactics"
 
@@ -109,7 +110,7 @@ def table(sessions: list[SessionSummary], lib: Library) -> None:
             min_value=0,
             max_value=100,
             format="%.0f",
-            width=80,
+            width=SCORE_WIDTH,
         )
     st.dataframe(rows, hide_index=True, width="stretch", column_config=config)
 

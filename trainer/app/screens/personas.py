@@ -304,9 +304,23 @@ def save_bar(lib: Library, doc: dict[str, Any], checked: Checked, lenders: dict[
                 return
             ed.open, ed.saved = False, saved_message(path, len(lenders))
             st.rerun()
-        if st.button("Close"):
-            ed.open = False
-            st.rerun()
+        close_button()
+
+
+def close_button() -> None:
+    """Closes the editor; with changes not saved, only after asking (what was typed would be lost)."""
+    ed = state.editor()
+    unsaved = bool(ed.changed) or st.session_state.get(key("yaml"), ed.yaml) != ed.yaml
+    if not unsaved:
+        st.button("Close", on_click=close)
+        return
+    with st.popover("Close"):
+        st.markdown("Close without saving? The changes you made here will be lost.")
+        st.button("Discard my changes and close", key="personas.discard", type="primary", on_click=close)
+
+
+def close() -> None:
+    state.editor().open = False
 
 
 def saved_message(path: Path, stand_ins: int) -> str:
