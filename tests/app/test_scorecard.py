@@ -105,6 +105,9 @@ def test_a_saved_scorecard_is_shown_without_scoring_again(home: Path, monkeypatc
 @pytest.mark.parametrize(("guess", "right"), [("anchorer", True), ("nibbler", False)])
 def test_name_the_tactic(home: Path, guess: str, right: bool) -> None:
     at = scorecard_page(saved_call(DEAL_LINES).id)
+    header = at.caption[0].value
+    assert "Dana Whitlock" in header
+    assert "anchorer" not in header, "the header does not give the quiz's answer away"
     at.radio[0].set_value(guess)
     button(at, "Check my answer").click().run()
     verdict = (at.success if right else at.error)[-1].value

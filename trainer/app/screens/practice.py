@@ -114,7 +114,8 @@ def call() -> None:
     if session is None:
         return
     st.caption(
-        f"{plain(session.scenario.title)} · {plain(session.persona.name)} ({session.persona.tactic}) · {pr.difficulty}"
+        f"{plain(session.scenario.title)} · {plain(session.persona.name)}, the {session.persona.tactic} · "
+        f"{pr.difficulty} difficulty"
     )
     if pr.save_error:
         st.warning(f"This call is not being saved: {plain(pr.save_error)}", icon=":material/warning:")
