@@ -160,6 +160,18 @@ def say(page: Page, text: str) -> None:
     settle(page)
 
 
+def refused(page: Page, text: str, why: str) -> None:
+    """Sends a message the app must not send: the chat stays as it was, and a warning says why."""
+    messages = page.get_by_test_id("stChatMessage")
+    before = messages.count()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(text)
+    box.press("Enter")
+    settle(page)
+    expect(page.get_by_text(why, exact=False)).to_be_visible()
+    expect(messages).to_have_count(before)
+
+
 def replies(page: Page) -> list[str]:
     messages = page.get_by_test_id("stChatMessage").all()
     return [m.get_by_test_id("stMarkdownContainer").first.inner_text() for m in messages]
@@ -170,6 +182,11 @@ def test_a_short_call_and_a_retry_under_its_parent(page: Page) -> None:
     page.get_by_role("button", name="Start the call").click()
     expect(page.get_by_test_id("stChatMessage")).to_have_count(1, timeout=10_000)
     settle(page)
+    refused(page, "   ", "Type something before you send")
+    long = "We could really do a deal here. " * 700
+    refused(page, long, f"Your message has {len(long.strip()):,} characters")
+    expect(page.get_by_test_id("stChatInputTextArea")).to_have_value(long)  # kept, not cut, not sent
+    snap(page, "chat-refused", height=1100)
     for line in LINES:
         say(page, line)
     expect(page.get_by_text("**really**", exact=False)).to_be_visible()  # shown as typed, not as bold
