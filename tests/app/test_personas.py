@@ -273,3 +273,10 @@ def test_closing_with_unsaved_changes_asks_first(home: Path) -> None:
     at.button(key="personas.discard").click().run()
     assert at.button(key="dup.anchorer"), "back to the gallery"
     assert not (home / "personas" / "anchorer-copy.yaml").exists()
+
+
+def test_the_last_offer_switch_round_trips_and_ignores_non_booleans() -> None:
+    off = persona_form.values_from_doc({"params": {"last_offer": False}})
+    assert off["pf.params.last_offer"] is False
+    assert persona_form.doc_from_values(off)["params"]["last_offer"] is False
+    assert persona_form.values_from_doc({"params": {"last_offer": "no"}})["pf.params.last_offer"] is True

@@ -35,13 +35,15 @@ RANGES: dict[str, tuple[float, float] | tuple[int, int]] = {
 }
 NUMBERS = tuple(RANGES)
 TAG_LISTS = ("nibble_for", "strip")
+SWITCHES = ("last_offer",)
 MOVE_GROUPS: dict[str, tuple[MoveKind, ...]] = {
     "Opening": ("greet", "anchor", "small_talk", "nudge"),
-    "Offers": ("counter", "concede", "re_anchor", "accept", "clarify", "close"),
+    "Offers": ("counter", "concede", "re_anchor", "accept", "clarify", "confirm", "close"),
     "Interests": ("reveal", "deflect", "guard", "acknowledge"),
     "Tactic moves": ("nibble", "nibble_drop", "nibble_trade", "dismantle", "accept_reprice"),
-    "Endings": ("dissatisfied", "walk_away", "insulted"),
+    "Endings": ("dissatisfied", "walk_away", "insulted", "last_offer", "farewell"),
 }
+assert sorted(k for kinds in MOVE_GROUPS.values() for k in kinds) == sorted(MOVE_KINDS), "every move has a tab"
 # How the form names each field in its messages (the YAML key stays in the field's help).
 FIELD_TITLES: dict[str, str] = {
     "id": "Id",
@@ -56,6 +58,7 @@ FIELD_TITLES: dict[str, str] = {
     "params.patience": "Patience",
     "params.insult_tolerance": "Insults tolerated",
     "params.nibbles": "Nibbles before closing",
+    "params.last_offer": "Last offer when you walk away",
     "params.nibble_for": "Nibbles for issues tagged",
     "params.strip": "Strips bundle items tagged",
     "voice": "Voice",
@@ -111,6 +114,9 @@ def values_from_doc(doc: Mapping[str, Any]) -> dict[str, Any]:
         values[key(f"params.{name}")] = _number(name, params.get(name), defaults[name])
     for name in TAG_LISTS:
         values[key(f"params.{name}")] = ", ".join(str(t) for t in params.get(name, defaults[name]) or [])
+    for name in SWITCHES:
+        given = params.get(name, defaults[name])
+        values[key(f"params.{name}")] = given if isinstance(given, bool) else defaults[name]
     for kind in MOVE_KINDS:
         values[key(f"lines.{kind}")] = _text_lines(lines.get(kind))
     return values
@@ -138,6 +144,8 @@ def doc_from_values(values: Mapping[str, Any]) -> dict[str, Any]:
     params: dict[str, Any] = {name: values.get(key(f"params.{name}")) for name in NUMBERS}
     for name in TAG_LISTS:
         params[name] = [t.strip() for t in str(values.get(key(f"params.{name}"), "")).split(",") if t.strip()]
+    for name in SWITCHES:
+        params[name] = bool(values.get(key(f"params.{name}"), True))
     lines = {kind: _split(values.get(key(f"lines.{kind}"))) for kind in MOVE_KINDS}
     return {
         "id": str(values.get(key("id"), "")).strip(),

@@ -154,7 +154,8 @@ def tactic_params(checked: Checked) -> None:
     c.number_input("Nibbles before closing", 0, 5, key=key("params.nibbles"))
     c.text_input("Nibbles for issues tagged (comma-separated)", key=key("params.nibble_for"))
     c.text_input("Strips bundle items tagged", key=key("params.strip"))
-    for name in persona_form.NUMBERS + persona_form.TAG_LISTS:
+    a.checkbox("Makes a last offer when you walk away", key=key("params.last_offer"))
+    for name in persona_form.NUMBERS + persona_form.TAG_LISTS + persona_form.SWITCHES:
         problems(checked, f"params.{name}")
 
 
