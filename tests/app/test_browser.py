@@ -208,12 +208,17 @@ def test_a_short_call_and_a_retry_under_its_parent(page: Page) -> None:
     expect(page.get_by_role("heading", name="Practice a call")).to_be_visible(timeout=15_000)
     settle(page)
     say(page, "What would make this an easy yes for you?")
+    page.get_by_role("button", name="End call").click()
+    page.get_by_role("button", name="Yes, end the call").click()
+    expect(page.get_by_role("heading", name="Scorecard")).to_be_visible(timeout=15_000)  # scores the retry too
+    settle(page)
     visit(page, "History")
     page.get_by_test_id("stSelectbox").filter(has_text="Session").click()
     options = [o.inner_text() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     assert len(options) == 2
     assert options[1].startswith("\u21b3 retry from turn 3 of the call of "), "the retry sits under its parent"
+    expect(page.locator(".vega-embed")).to_have_count(1)  # progress over both scored sessions
     snap(page, "history", height=3000)
 
 
