@@ -1,6 +1,7 @@
 """What the app tests share: the entry script, a clean winwin folder, opening a page, finding a button."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,8 @@ def button(at: AppTest, label: str) -> Button:
     """The button with this label, or else the first whose label starts with it."""
     exact = [b for b in at.button if b.label == label]
     return exact[0] if exact else next(b for b in at.button if b.label.startswith(label))
+
+
+def unescaped(markdown: str) -> str:
+    """Text as the page shows it: the app escapes punctuation (trainer.app.text.plain) so nothing renders as markup."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("  \n", "\n")
