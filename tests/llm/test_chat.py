@@ -65,14 +65,14 @@ def test_complete_returns_text_and_usage(server: FakeOpenAI) -> None:
     assert reply.text == "Two words"
     assert reply.usage is not None
     assert reply.usage.completion_tokens == 2
-    assert server.bodies[0]["stream"] is False
+    assert not server.bodies[0].get("stream")
 
 
 @pytest.mark.parametrize("method", ["json_schema", "function_calling"])
 def test_structured_reads_into_the_schema_at_temperature_zero(server: FakeOpenAI, method: str) -> None:
     server.push('{"colour": "teal", "count": 3}')
     chat = chat_for(server)
-    chat.method = "json_schema" if method == "json_schema" else "function_calling"
+    chat.choice = "json_schema" if method == "json_schema" else "function_calling"
     answer = chat.structured(HELLO, Pick)
     assert answer.value == Pick(colour="teal", count=3)
     assert answer.usage is not None
@@ -128,7 +128,7 @@ def test_retries_are_bounded_and_the_message_says_what_to_do(server: FakeOpenAI)
     with pytest.raises(ChatError) as e:
         chat_for(server).complete(HELLO, temperature=0)
     assert e.value.kind == "server"
-    assert "failed (500)" in str(e.value)
+    assert "failed (500: down)" in str(e.value)  # the server's own reason is kept
     assert "gave up after 3 attempts" in str(e.value)
     assert len(server.bodies) == 3
 

@@ -19,7 +19,7 @@ from trainer.counterpart.voice import Voice
 from trainer.files.paths import user_home
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
-from trainer.llm.chat import ChatModel, OpenAIChat, Retry, StructuredMethod, host_of
+from trainer.llm.chat import ChatModel, OpenAIChat, Retry, StructuredChoice, host_of
 
 Backend = Literal["offline", "openai"]
 VoiceFactory = Callable[[Scenario, Persona, int], Voice]
@@ -59,7 +59,9 @@ class Settings(BaseModel):
     max_retries: int = Field(2, ge=0, le=10)
     backoff: float = Field(0.5, ge=0, le=60, description="First retry wait in seconds; it doubles per retry.")
     temperature: float = Field(0.7, ge=0, le=2)
-    structured_method: StructuredMethod = "json_schema"
+    structured_method: StructuredChoice = Field(
+        "auto", description="How structured answers are asked for; auto finds what the endpoint accepts."
+    )
 
     @field_validator("base_url")
     @classmethod
