@@ -329,15 +329,18 @@ class OpenAIChat:
             raw = out.get("raw")
             return Structured(value=parsed, usage=_usage(raw.usage_metadata) if isinstance(raw, AIMessage) else None)
 
-        # While probing, a rejection is an answer (try the next method), not a fault to retry.
-        return self._mapped(call) if probing else self._retrying(call)
+        # While probing, a rejection is an answer (try the next method), not a fault to retry; and a method the
+        # server refuses is refused again on a retry, so the server's reason is reported at once.
+        return self._mapped(call) if probing else self._retrying(call, final=_refuses_method)
 
     # --- faults -------------------------------------------------------------------------------------------
-    def _retrying(self, call: Callable[[], T]) -> T:
+    def _retrying(self, call: Callable[[], T], final: Callable[[ChatError], bool] = lambda e: False) -> T:
         for attempt in count(1):
             try:
                 return self._mapped(call)
             except ChatError as e:
+                if final(e):
+                    raise
                 self._pause_or_raise(e, attempt, Deadline(None))
         raise AssertionError("unreachable")  # count() never ends; mypy needs an exit
 
