@@ -296,9 +296,13 @@ def test_a_hung_server_costs_no_more_than_the_deadline(server: FakeOpenAI) -> No
 def test_a_deadline_mid_stream_is_not_a_cut_and_stops_the_words(server: FakeOpenAI) -> None:
     server.push(Reply("one two three four five six seven eight nine ten", token_delay=0.1))
     got: list[str] = []
-    with pytest.raises(ChatError) as e:
+
+    def read() -> None:
         for chunk in chat_for(server).stream(HELLO, temperature=0, deadline=Deadline.after(0.35)):
             got.append(chunk.text)
+
+    with pytest.raises(ChatError) as e:
+        read()
     assert e.value.kind == "deadline"
     assert 0 < len([g for g in got if g]) < 10
 

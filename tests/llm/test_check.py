@@ -91,7 +91,9 @@ def test_the_whole_package_said_passes() -> None:
     assert check_reply(reply, [ANCHOR], REAL, DANA, []) is None
 
 
-@pytest.mark.parametrize("reply", ["Deal", "I'll take it.", "Let's shake hands on that.", "Consider it sold for a buck."])
+@pytest.mark.parametrize(
+    "reply", ["Deal", "I'll take it.", "Let's shake hands on that.", "Consider it sold for a buck."]
+)
 @pytest.mark.parametrize("kind", ["greet", "deflect", "guard"])
 def test_agreement_after_a_move_that_does_not_agree_fails(reply: str, kind: str) -> None:
     problem = check_reply(reply, [Move.model_validate({"kind": kind})], REAL, DANA, [])

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -131,9 +132,7 @@ def test_between_trims_each_request_starts_with_the_one_before() -> None:
     for n in range(1, 121):
         _, build = builder(turns[:n], system_words=100)
         requests.append(fit(build, turns[:n], 1500, COUNTER))
-    kept_prefix = sum(
-        later.messages[: len(before.messages)] == before.messages for before, later in zip(requests, requests[1:])
-    )
+    kept_prefix = sum(later.messages[: len(before.messages)] == before.messages for before, later in pairwise(requests))
     trims = len({r.dropped for r in requests}) - 1
     assert trims >= 3  # the call is long enough to be trimmed several times
     assert kept_prefix >= len(requests) - 1 - trims  # only a trim breaks the prefix

@@ -28,12 +28,11 @@ from tests.llm_helpers import (
 from tests.openai_server import FakeOpenAI, Reply, agreeing, free_port, omitting
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
-from trainer.counterpart.transcript import Turn
 from trainer.counterpart.voice import Correction, OfflineVoice
 from trainer.files.library import load_library
 from trainer.llm.chat import ChatMessage, OpenAIChat, Retry
-from trainer.llm.tokens import TokenCounter
 from trainer.llm.check import AGREEING, check_reply
+from trainer.llm.tokens import TokenCounter
 from trainer.llm.voice import LLMVoice
 
 __all__ = ["server"]  # the fixture, shared from llm_helpers
@@ -290,7 +289,12 @@ def test_an_agreeing_model_cannot_agree_for_a_move_that_does_not(server: FakeOpe
     for turn in session.transcript.counterpart_turns():
         if not any(m.kind in AGREEING for m in turn.moves):
             assert turn.voice == "fallback", turn.text
-            assert turn.text not in ("Deal.", "I'll take it.", "Let's shake hands on that.", "Consider it sold for a buck.")
+            assert turn.text not in (
+                "Deal.",
+                "I'll take it.",
+                "Let's shake hands on that.",
+                "Consider it sold for a buck.",
+            )
 
 
 def _carries(move: Move) -> bool:

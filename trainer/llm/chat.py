@@ -26,7 +26,7 @@ from trainer.llm.faults import RETRYABLE, ChatError, FaultKind, Retry, classify,
 if TYPE_CHECKING:
     import openai
 
-__all__ = ["ChatError", "FaultKind", "Retry", "RETRYABLE"]
+__all__ = ["RETRYABLE", "ChatError", "FaultKind", "Retry"]
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,16 @@ KEYLESS = "not-needed"
 # The method each endpoint (base URL and model) accepted, found once per process.
 _ACCEPTED: dict[tuple[str, str], StructuredMethod] = {}
 # Words in a rejection that mean "this structured-output method is not supported here", not a passing fault.
-_UNSUPPORTED = ("response_format", "json_schema", "json_object", "schema", "tool", "function", "support", "input should")
+_UNSUPPORTED = (
+    "response_format",
+    "json_schema",
+    "json_object",
+    "schema",
+    "tool",
+    "function",
+    "support",
+    "input should",
+)
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
@@ -95,9 +104,15 @@ class Structured(Generic[M]):
 
 
 class ChatModel(Protocol):
-    """What the voice, the reader and the judge need of a chat model; passed in, never global."""
+    """What the voice, the reader and the judge need of a chat model; passed in, never global.
+
+    `context_window` is the model's context in tokens (the judge fits a call into it); `judge_max_tokens` caps the
+    judge's answer. Both are settings: a server does not say them in any standard way.
+    """
 
     name: str
+    context_window: int
+    judge_max_tokens: int
 
     def stream(
         self,
@@ -144,6 +159,8 @@ class OpenAIChat:
         retry: Retry | None = None,
         structured_method: StructuredChoice = "auto",
         sleep: Callable[[float], None] = time.sleep,
+        context_window: int = 8192,
+        judge_max_tokens: int = 1500,
     ) -> None:
         from langchain_openai import ChatOpenAI  # langchain takes a second to import; only an LLM session pays it
 
@@ -153,6 +170,7 @@ class OpenAIChat:
         self.timeout = timeout
         self.retry = retry or Retry()
         self.choice: StructuredChoice = structured_method
+        self.context_window, self.judge_max_tokens = context_window, judge_max_tokens
         self._sleep = sleep
         self._secret = api_key.get_secret_value() if api_key else ""
         # The SDK's own retries are off: ours honour Retry-After within limits tests can shrink, and know whether a
@@ -211,7 +229,9 @@ class OpenAIChat:
         if clock.passed():
             raise self._late(clock)
         try:
-            source = self._client.chat.completions.create(model=self.name, **body, stream=True, timeout=clock.timeout(self.timeout))
+            source = self._client.chat.completions.create(
+                model=self.name, **body, stream=True, timeout=clock.timeout(self.timeout)
+            )
         except _sdk_errors() as e:
             raise (self._late(clock) if clock.passed() else self._domain_error(e)) from None
         clock.arm(source.response)
@@ -318,7 +338,7 @@ class OpenAIChat:
 
         lc = _to_langchain(_with_form(messages, schema) if method == "json_mode" else messages)
         # max_tokens goes in the body as is: langchain would rename it max_completion_tokens, which llama.cpp ignores.
-        limit = {"extra_body": {"max_tokens": max_tokens}} if max_tokens else {}
+        limit: dict[str, Any] = {"extra_body": {"max_tokens": max_tokens}} if max_tokens else {}
         runnable = self._llm.with_structured_output(schema, method=method, include_raw=True, temperature=0, **limit)
 
         def call() -> Structured[M]:

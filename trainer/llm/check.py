@@ -25,7 +25,8 @@ CARRIES_TERMS = frozenset(
 )
 _AGREES = re.compile(
     r"(?:^|[.!?]\s*)deal\b(?!\s+with)|\b(?:it'?s|that'?s) a deal|\b(?:we|you)(?:'ve| have)? got (?:yourself )?a deal|"
-    r"\bwe have a deal|\bdone deal|\b(?:we'?re|we are) agreed|(?:^|[.!?]\s*)agreed\b|\bagreed[.!]|\bi (?:can |will |'?ll )?accept\b|"
+    r"\bwe have a deal|\bdone deal|\b(?:we'?re|we are) agreed|(?:^|[.!?]\s*)agreed\b|\bagreed[.!]|"
+    r"\bi (?:can |will |'?ll )?accept\b|"
     r"\b(?:i|we)(?:'ll| will) take it\b|\bshake (?:hands )?on (?:it|that)|\bshake hands\b|\bconsider it (?:sold|done)|"
     r"\bsold\b|\bsign me up\b|\bcount me in\b|\blet'?s do (?:it|this)\b|\bit'?s yours\b|\byou have yourself\b",
     re.I,
@@ -41,11 +42,110 @@ _LIMIT_FIGURE = re.compile(rf"\b(?:{_LIMIT})\b{_NEAR}({_FIGURE})|({_FIGURE}){_NE
 _WORD = re.compile(r"[a-z]+")
 _SUFFIX = re.compile(r"(?:ments?|ings?|ed|ly|ies|es|s)$")
 _STOP = frozenset(
-    "the a an and or but if so to of in on at for with from by as is are was were be been am do does did have has "
-    "had i me my we our you your it its this that these those there here then than what which who when how why not "
-    "no yes can could would will should just very really honestly also about into over after before up out all "
-    "any some one more most much many get got make made need want like know think say said they them their him her "
-    "she he his hers".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "if",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "then",
+        "than",
+        "what",
+        "which",
+        "who",
+        "when",
+        "how",
+        "why",
+        "not",
+        "no",
+        "yes",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "just",
+        "very",
+        "really",
+        "honestly",
+        "also",
+        "about",
+        "into",
+        "over",
+        "after",
+        "before",
+        "up",
+        "out",
+        "all",
+        "any",
+        "some",
+        "one",
+        "more",
+        "most",
+        "much",
+        "many",
+        "get",
+        "got",
+        "make",
+        "made",
+        "need",
+        "want",
+        "like",
+        "know",
+        "think",
+        "say",
+        "said",
+        "they",
+        "them",
+        "their",
+        "him",
+        "her",
+        "she",
+        "he",
+        "his",
+        "hers",
+    ]
 )
 
 
@@ -95,9 +195,7 @@ def says_option(reply: str, issue: Issue, option_id: str) -> bool:
     option = issue.option(option_id)
     if option.amount is not None:
         return any(abs(a.value - option.amount) < 0.5 for a in parse_amounts(reply)) or _has(reply, option.label)
-    if _has(reply, option.label) or any(_has(reply, s) for s in option.synonyms):
-        return True
-    return False
+    return _has(reply, option.label) or any(_has(reply, s) for s in option.synonyms)
 
 
 def _says_extra(reply: str, scenario: Scenario, move: Move, issue_id: str, option_id: str) -> bool:
@@ -179,9 +277,9 @@ def _wrong_option(reply: str, moves: Sequence[Move], scenario: Scenario, history
         if issue_id in decided and issue_id not in asked and option != decided[issue_id]:
             said, meant = issue.option(option).label, issue.option(decided[issue_id]).label
             return f"it says {said!r} where the decided terms have {meant!r}"
-        if issue_id not in decided and issue_id not in asked and issue_id not in dropped:
-            if (issue_id, option) not in mentioned and issue.kind != "money":
-                return f"it brings up {issue.option(option).label!r}, which nobody asked for and the move does not hold"
+        unasked = issue_id not in decided and issue_id not in asked and issue_id not in dropped
+        if unasked and (issue_id, option) not in mentioned and issue.kind != "money":
+            return f"it brings up {issue.option(option).label!r}, which nobody asked for and the move does not hold"
     return None
 
 

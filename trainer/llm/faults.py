@@ -45,7 +45,8 @@ class Retry:
         (a Retry-After of -1, nan or inf is ignored), else the backoff; never negative."""
         if asked is not None and math.isfinite(asked) and asked >= 0:
             return asked
-        return min(max(self.backoff, 0.0) * 2 ** (attempt - 1), self.max_wait)
+        backoff: float = max(self.backoff, 0.0) * 2.0 ** (attempt - 1)
+        return min(backoff, self.max_wait)
 
 
 def scrubbed(text: str, secret: str) -> str:
@@ -82,10 +83,15 @@ def status_error(e: Any, host: str, model: str, scrub: Callable[[str], str]) -> 
     because = f": {said}" if said else ""
     if status == 429:
         return ChatError(
-            "rate_limit", f"the model at {host} is limiting requests (429{because}); wait a little", retry_after(e), said
+            "rate_limit",
+            f"the model at {host} is limiting requests (429{because}); wait a little",
+            retry_after(e),
+            said,
         )
     if status in (401, 403):
-        return ChatError("auth", f"the model at {host} refused the API key ({status}); check OPENAI_API_KEY", None, said)
+        return ChatError(
+            "auth", f"the model at {host} refused the API key ({status}); check OPENAI_API_KEY", None, said
+        )
     if status == 404:
         return ChatError(
             "request", f"the server at {host} has no model {model!r} (404{because}); check WINWIN_LLM_MODEL", None, said

@@ -162,7 +162,9 @@ class LLMVoice:
         usage = usage + retry.usage
         problem = None if retry.error else self.contradiction(retry.text, moves, history)
         if retry.error is None and problem is None:
-            self._report("llm", retry.text.strip(), f"regenerated once: the first reply was rejected because {why}", usage)
+            self._report(
+                "llm", retry.text.strip(), f"regenerated once: the first reply was rejected because {why}", usage
+            )
             return
         if retry.error is not None:
             note = f"{why}; the retry failed too ({retry.error}), so the offline voice answered"
