@@ -138,3 +138,24 @@ def test_every_phrasebook_line_passes_the_check() -> None:
 def test_offline_lines_for_the_opening_pass() -> None:
     voice = OfflineVoice(REAL, DANA, 0)
     assert check_reply(voice.line(ANCHOR), [ANCHOR], REAL, DANA, []) is None
+
+
+@pytest.mark.parametrize("kind", ["greet", "nudge", "acknowledge", "deflect", "guard", "small_talk"])
+def test_a_reply_off_the_subject_fails_even_when_the_move_carries_no_terms(kind: str) -> None:
+    move = Move.model_validate({"kind": kind})
+    problem = check_reply("I spent the morning watching cat videos to calm down.", [move], REAL, DANA, [])
+    assert problem is not None
+    assert "off the subject" in problem
+
+
+@pytest.mark.parametrize(
+    ("kind", "reply"),
+    [
+        ("greet", "Hi there, nice to meet you. Shall we get started?"),
+        ("nudge", "What exactly are you proposing? Give me a figure."),
+        ("acknowledge", "Yes."),
+        ("small_talk", "Busy week, thanks for asking. Shall we get into it?"),
+    ],
+)
+def test_a_reply_on_the_subject_passes(kind: str, reply: str) -> None:
+    assert check_reply(reply, [Move.model_validate({"kind": kind})], REAL, DANA, []) is None

@@ -155,19 +155,69 @@ def check_reply(
     """Why the reply does not say the decided moves (or says more), or None when it does."""
     if not reply.strip():
         return "it was empty"
-    return omission(reply, moves, scenario, persona) or contradiction(reply, moves, scenario, persona, history)
+    return contradiction(reply, moves, scenario, persona, history) or omission(reply, moves, scenario, persona, history)
 
 
 # --- what the reply must carry -----------------------------------------------------------------------------------
 
 
-def omission(reply: str, moves: Sequence[Move], scenario: Scenario, persona: Persona) -> str | None:
-    """What the moves carry that the reply leaves out, or None."""
+def omission(
+    reply: str, moves: Sequence[Move], scenario: Scenario, persona: Persona, history: Sequence[Turn] = ()
+) -> str | None:
+    """What the moves carry that the reply leaves out, or None. Moves that carry no terms (a greeting, a nudge) still
+    need a reply on the subject: a word of the deal, of the trainee's last line, or of what the move does."""
     for move in moves:
         missing = _missing(reply, move, scenario, persona)
         if missing:
             return f"it leaves out {missing}, which the decided {move.kind.replace('_', ' ')} move carries"
+    if moves and not any(move_carries(m) for m in moves) and not _on_subject(reply, moves, scenario, persona, history):
+        kinds = " and ".join(m.kind.replace("_", " ") for m in moves)
+        return f"it is off the subject: nothing in it belongs to the deal, the trainee's words or a {kinds}"
     return None
+
+
+def move_carries(move: Move) -> bool:
+    """Whether a move has something its words must carry: terms, an extra, a kept price or a reveal."""
+    return move.kind in CARRIES_TERMS or move.kind in ("nibble", "dismantle") or bool(move.interest)
+
+
+# Words any reply doing one of these moves may use, beyond the deal's own words: a greeting greets, a guard guards.
+_MOVE_WORDS = {
+    "greet": "hello hey welcome thanks thank good glad pleased nice meet meeting call calling speak talk start begin",
+    "deflect": "question later first focus rather yet stage settle main point come back discuss share",
+    "guard": "private confidential share disclose limit limits budget walk internal business instructions figures",
+    "clarify": "mean meaning total include includes cover covers part exactly precise clear",
+    "dissatisfied": "patience circles leave continue change point productive options moving movement stop done",
+    "walk_away": "deal walk walking away goodbye thank thanks end ending elsewhere apart work leave",
+    "small_talk": "fine thanks thank well good busy business kind nice weather week day",
+    "acknowledge": "exactly correct right yes precisely accurate fair summary understand point true",
+    "insulted": "tone professional uncalled respect insult insults rude polite again stop",
+    "nudge": "offer propose proposing proposal terms number numbers figure concrete specific table package",
+    "nibble_drop": "drop leave without forget fine stands agreement extra",
+}
+
+
+def _on_subject(
+    reply: str, moves: Sequence[Move], scenario: Scenario, persona: Persona, history: Sequence[Turn]
+) -> bool:
+    """The reply shares a word with the deal, the trainee's last line, the move's own words or the persona's
+    phrasebook lines for the move (its way of saying it)."""
+    said = stems(reply)
+    if not said:
+        return bool(reply.strip())  # "Yes." or "Right." has no content word to check, and is not off the subject
+    lines = [line for m in moves for line in persona.lines.get(m.kind, [])]
+    vocabulary = stems(" ".join([*(_MOVE_WORDS.get(m.kind, "") for m in moves), *lines]))
+    vocabulary |= _deal_words(scenario)
+    last = next((t.text for t in reversed(history) if t.speaker == "trainee"), "")
+    return bool(said & (vocabulary | stems(last)))
+
+
+def _deal_words(scenario: Scenario) -> set[str]:
+    words = [scenario.public_brief, scenario.title, scenario.counterpart.role, scenario.trainee.role]
+    for issue in scenario.issues:
+        words += [issue.name, *issue.synonyms, *(o.label for o in issue.options)]
+        words += [s for o in issue.options for s in o.synonyms]
+    return stems(" ".join(words))
 
 
 def _missing(reply: str, move: Move, scenario: Scenario, persona: Persona) -> str | None:
