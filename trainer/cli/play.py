@@ -2,9 +2,10 @@
 
 import sys
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
+from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
 from trainer.counterpart.voice import Correction, describe_terms
 from trainer.files.outcomes import deal_space
@@ -95,8 +96,8 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
         for turn in session.transcript.turns[-4:]:
             who = session.persona.name if turn.speaker == "counterpart" else "You"
             out.write(f"{who}: {turn.text}\n")
-    else:
-        _say(session, session.start().text, out)
+    else:  # streamed like every other turn: a model's opening line shows as it comes, not after it is done
+        _stream(session, session.policy.opening(session.state), out)
     for line in lines:
         text = line.strip()
         if text in ("/end", "/quit", "/exit"):
@@ -115,15 +116,7 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             continue
         if not session.ended:
             _, u = session.hear(text)
-            moves = session.decide(u)
-            out.write(f"{session.persona.name}: ")
-            for chunk in session.stream(moves):
-                if isinstance(chunk, Correction):
-                    # The streamed draft contradicted the decided move; what follows replaces it.
-                    out.write(f"\n  (corrected) {session.persona.name}: ")
-                out.write(chunk)
-                out.flush()
-            out.write("\n")
+            _stream(session, session.decide(u), out)
         if session.ended:
             break
     session.end()
@@ -134,5 +127,12 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
     return card
 
 
-def _say(session: Session, text: str, out: TextIO) -> None:
-    out.write(f"{session.persona.name}: {text}\n")
+def _stream(session: Session, moves: Sequence[Move], out: TextIO) -> None:
+    out.write(f"{session.persona.name}: ")
+    for chunk in session.stream(moves):
+        if isinstance(chunk, Correction):
+            # The streamed draft did not say the decided move; what follows replaces it.
+            out.write(f"\n  (corrected) {session.persona.name}: ")
+        out.write(chunk)
+        out.flush()
+    out.write("\n")
