@@ -28,7 +28,7 @@ from tests.llm_helpers import (
 from tests.openai_server import FakeOpenAI, Reply, agreeing, free_port, omitting
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
-from trainer.counterpart.voice import Correction, OfflineVoice
+from trainer.counterpart.voice import Correction, OfflineVoice, slots
 from trainer.files.library import load_library
 from trainer.llm.chat import ChatMessage, OpenAIChat, Retry
 from trainer.llm.check import AGREEING
@@ -282,7 +282,8 @@ def test_an_omitting_model_never_has_its_words_stored_as_said(server: FakeOpenAI
         assert "cat videos" not in turn.text
         assert turn.note is not None
         assert "rejected twice" in turn.note
-        assert turn.text.split()[0] in {m.kind for m in turn.moves}  # the test persona's lines start with the kind
+        for move in turn.moves:  # the phrasebook's lines, whole
+            assert any(line in turn.text for line in phrasebook(move)), turn.text
 
 
 def test_an_agreeing_model_cannot_agree_for_a_move_that_does_not(server: FakeOpenAI) -> None:
@@ -297,6 +298,11 @@ def test_an_agreeing_model_cannot_agree_for_a_move_that_does_not(server: FakeOpe
                 "Let's shake hands on that.",
                 "Consider it sold for a buck.",
             )
+
+
+def phrasebook(move: Move) -> set[str]:
+    """Every line the persona's phrasebook could say for a move."""
+    return {line.format_map(slots(SCENARIO, PERSONA, move)) for line in PERSONA.lines.get(move.kind, [])}
 
 
 def _carries(move: Move) -> bool:
