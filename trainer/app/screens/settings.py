@@ -59,6 +59,23 @@ def backend_form(current: Settings) -> None:
         budget = b.number_input("Token budget per request", 300, 1_000_000, current.token_budget, step=100)
         runs = a.number_input("Judge runs per check", 1, 15, current.judge_runs)
         reader = b.checkbox("Ask the model when an offer's terms are unclear", current.llm_reader)
+        turn = a.number_input(
+            "Seconds a counterpart turn may take",
+            1.0,
+            600.0,
+            float(current.turn_seconds),
+            step=1.0,
+            key="settings.turn_seconds",
+            help="Past this the request is cancelled and the phrasebook answers.",
+        )
+        methods = ["auto", "json_schema", "function_calling", "json_mode"]
+        structured = b.selectbox(
+            "Structured output (judge, terms reader)",
+            methods,
+            methods.index(current.structured_method),
+            key="settings.structured_method",
+            help="auto finds what the server accepts: json_schema, then tools, then json_object.",
+        )
         remember = st.checkbox(
             "Also keep the API key in my settings file", help=str(settings_path()), key="settings.remember"
         )
@@ -68,6 +85,7 @@ def backend_form(current: Settings) -> None:
     if use or keep:
         values: dict[str, Any] = {"backend": backend, "base_url": base_url.strip() or None, "model": model.strip()}
         values |= {"token_budget": budget, "judge_runs": runs, "llm_reader": reader}
+        values |= {"turn_seconds": turn, "structured_method": structured}
         apply(current, values, SecretStr(key.strip()) if key.strip() else current.api_key, keep, remember)
 
 
