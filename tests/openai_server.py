@@ -281,12 +281,14 @@ def _events(body: Body, reply: Reply) -> Iterator[str]:
 
     yield chunk({"role": "assistant", "content": ""})
     text = "" if reply.fault == "empty" else reply.text
-    for piece in words(text) if text else []:
+    pieces = words(text) if text else []
+    limit = body.get("max_tokens") or len(pieces)  # a word stands for a token: a long reply stops at max_tokens
+    for piece in pieces[:limit]:
         yield chunk({"content": piece})
     if reply.fault == "malformed":
         yield '{"choices": [{"delta": {"content": "broken'
     if reply.fault != "no_finish":
-        yield chunk({}, "stop")
+        yield chunk({}, "length" if len(pieces) > limit else "stop")
     if reply.usage and body.get("stream_options", {}).get("include_usage"):
         yield json.dumps({**base, "choices": [], "usage": _usage(body, text)})
     yield "[DONE]"

@@ -396,3 +396,19 @@ def test_tokens_are_marked_estimated_when_the_server_reports_none(server: FakeOp
     reported = session.reply("What would you propose?")
     assert reported.usage is not None
     assert not reported.usage.estimated
+
+
+def test_a_reply_cut_off_at_max_tokens_keeps_its_whole_sentences(server: FakeOpenAI) -> None:
+    voice = LLMVoice(SCENARIO, PERSONA, 3, chat_for(server), max_tokens=40)
+    session = Session(SCENARIO, PERSONA, seed=3, voice=voice)
+    moves = session.policy.opening(session.state)
+    said = faithful_reply(moves) + "."
+    server.push(f"{said} And another thing I really must tell you about " + "on and on " * 40)
+    chunks = list(session.stream(moves))
+    turn = session.transcript.turns[-1]
+    assert server.bodies[0]["max_tokens"] == 40
+    assert len("".join(c for c in chunks if not isinstance(c, Correction)).split()) == 40
+    assert isinstance(chunks[-1], Correction)
+    assert (turn.text, turn.voice) == (said, "llm")
+    assert turn.note is not None
+    assert "cut off at 40 tokens" in turn.note

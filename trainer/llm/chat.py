@@ -86,6 +86,7 @@ class ChatChunk(BaseModel):
 
     text: str = ""
     usage: ChatUsage | None = None
+    truncated: bool = False  # on the last chunk: the reply was cut off at max_tokens
 
 
 class ChatReply(BaseModel):
@@ -223,7 +224,7 @@ class OpenAIChat:
             source.close()
         if not state.finished:
             raise ChatError("cut", f"the reply from {self.host} broke off mid-way (no finish reason)")
-        yield ChatChunk(usage=state.usage)
+        yield ChatChunk(usage=state.usage, truncated=state.truncated)
 
     def _open(self, body: dict[str, Any], clock: Deadline) -> Any:
         if clock.passed():
@@ -252,6 +253,7 @@ class OpenAIChat:
                 )
             for choice in chunk.choices:
                 state.finished = state.finished or bool(choice.finish_reason)
+                state.truncated = state.truncated or choice.finish_reason == "length"
                 if choice.delta is not None and choice.delta.content:
                     yield choice.delta.content
 
@@ -392,6 +394,7 @@ class OpenAIChat:
 @dataclass
 class _StreamState:
     finished: bool = False
+    truncated: bool = False
     usage: ChatUsage | None = None
 
 

@@ -17,6 +17,7 @@ move last, in its own message.
 """
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -48,6 +49,7 @@ DEFAULT_MAX_TOKENS = 160
 # Seconds a trainee waits for a counterpart turn before the phrasebook answers.
 DEFAULT_TURN_SECONDS = 8.0
 Source = Literal["llm", "fallback"]
+_SENTENCE_END = re.compile(r"[.!?…][\"')\]]*(?=\s|$)")
 
 
 @dataclass
@@ -56,6 +58,7 @@ class _Draft:
     reported: ChatUsage | None = None
     usage: ChatUsage = field(default_factory=ChatUsage)
     error: ChatError | None = None
+    truncated: bool = False
 
 
 class LLMVoice:
@@ -125,6 +128,7 @@ class LLMVoice:
                     draft.text += chunk.text
                     yield chunk.text
                 draft.reported = chunk.usage or draft.reported
+                draft.truncated = draft.truncated or chunk.truncated
         except ChatError as e:
             draft.error = e
         # A request that never reached the model costs nothing; one that was answered, even in part, is counted.
@@ -134,9 +138,13 @@ class LLMVoice:
     # --- after the stream ---------------------------------------------------------------------------------
     def _settle(self, moves: Sequence[Move], history: Sequence[Turn], draft: _Draft, clock: Deadline) -> Iterator[str]:
         shown = bool(draft.text)
-        problem = self.contradiction(draft.text, moves, history) if draft.error is None else None
+        whole = whole_sentences(draft.text) if draft.truncated else draft.text
+        problem = self.contradiction(whole, moves, history) if draft.error is None else None
         if draft.error is None and problem is None:
-            self._report("llm", draft.text.strip(), None, draft.usage)
+            note = f"cut off at {self.max_tokens} tokens; kept to its whole sentences" if whole != draft.text else None
+            self._report("llm", whole.strip(), note, draft.usage)
+            if whole != draft.text:
+                yield Correction(whole.strip())
             return
         if draft.error is not None and draft.error.kind != "cut":
             text, note = self.offline_line(moves), f"the model failed, so the offline voice answered: {draft.error}"
@@ -238,6 +246,12 @@ class LLMVoice:
             "your_offer": describe_terms(self.scenario, ours) if ours else "",
             "told": told,
         }
+
+
+def whole_sentences(text: str) -> str:
+    """A reply cut off at max_tokens, without its unfinished last sentence (all of it, if none is finished)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return text[: ends[-1]] if ends else text
 
 
 def contradiction(
