@@ -18,10 +18,21 @@ from trainer.reading.numbers import parse_amounts
 from trainer.reading.terms import read_terms
 
 # Moves after which words of agreement are right; after any other, "deal" or "I'll take it" would cave.
-AGREEING = frozenset({"accept", "close", "nibble", "nibble_drop", "nibble_trade", "accept_reprice"})
+AGREEING = frozenset({"accept", "close", "confirm", "nibble", "nibble_drop", "nibble_trade", "accept_reprice"})
 # Moves whose words must carry their whole package.
 CARRIES_TERMS = frozenset(
-    {"anchor", "counter", "concede", "re_anchor", "accept", "close", "nibble_trade", "accept_reprice"}
+    {
+        "anchor",
+        "counter",
+        "concede",
+        "re_anchor",
+        "accept",
+        "close",
+        "confirm",
+        "last_offer",
+        "nibble_trade",
+        "accept_reprice",
+    }
 )
 _AGREES = re.compile(
     r"(?:^|[.!?]\s*)deal\b(?!\s+with)|\b(?:it'?s|that'?s) a deal|\b(?:we|you)(?:'ve| have)? got (?:yourself )?a deal|"
@@ -31,6 +42,7 @@ _AGREES = re.compile(
     r"\bsold\b|\bsign me up\b|\bcount me in\b|\blet'?s do (?:it|this)\b|\bit'?s yours\b|\byou have yourself\b",
     re.I,
 )
+_SENTENCE_STOP = re.compile(r"[.!?]")
 _NEGATED = re.compile(r"\b(not|no|never|n'?t|nothing)\W+(\w+\W+)?\Z", re.I)
 # Words that make a number next to them a private figure. The first group is never said, whatever the number.
 _SECRET = r"walk[- ]?away|bottom[- ]line|reservation (?:price|point|value)|points|score"
@@ -194,6 +206,7 @@ _MOVE_WORDS = {
     "insulted": "tone professional uncalled respect insult insults rude polite again stop",
     "nudge": "offer propose proposing proposal terms number numbers figure concrete specific table package",
     "nibble_drop": "drop leave without forget fine stands agreement extra",
+    "farewell": "deal goodbye good day thank thanks time leave other arrangements part well",
 }
 
 
@@ -322,7 +335,7 @@ def _wrong_option(reply: str, moves: Sequence[Move], scenario: Scenario, history
     for issue_id, option in read_terms(_without_prices(reply, scenario), scenario).terms.items():
         issue = scenario.issue(issue_id)
         # A nibble talks about changing an issue ("another $250 off"); the amounts check covers what it names.
-        if (issue_id, option) in revealed:
+        if (issue_id, option) in revealed or issue_id in dropped:  # a dismantle names the item it takes out
             continue
         if issue_id in decided and issue_id not in asked and option != decided[issue_id]:
             said, meant = issue.option(option).label, issue.option(decided[issue_id]).label
@@ -361,7 +374,14 @@ def _agreement(reply: str, moves: Sequence[Move]) -> str | None:
 
 
 def agrees(reply: str) -> bool:
-    return any(not _NEGATED.search(reply[: m.start()]) for m in _AGREES.finditer(reply))
+    """Words of agreement, not negated and not asked ("Deal?" after a last offer asks; it does not agree)."""
+    return any(not _NEGATED.search(reply[: m.start()]) and not _asked(reply, m.end()) for m in _AGREES.finditer(reply))
+
+
+def _asked(reply: str, end: int) -> bool:
+    """The sentence around this point ends with a question mark."""
+    rest = _SENTENCE_STOP.search(reply, end)
+    return rest is not None and rest.group(0) == "?"
 
 
 def _private_figure(reply: str, moves: Sequence[Move], scenario: Scenario) -> str | None:
