@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, SecretStr
@@ -205,7 +205,8 @@ class OpenAIChat:
         clock = deadline or Deadline(None)
         body = _body(messages, temperature, seed, max_tokens) | {"stream_options": {"include_usage": True}}
         for attempt in count(1):
-            state, source = _StreamState(), cast(Any, None)
+            state = _StreamState()
+            source: Any = None
             try:
                 source = self._open(body, clock)
                 words = self._words(source, state, clock)
