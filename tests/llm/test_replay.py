@@ -28,6 +28,7 @@ def test_replay_shows_who_spoke_each_turn_and_why(
     play(monkeypatch, server, "What would you propose?\nHow is business?\n")
     shown = capsys.readouterr().out
     assert "(corrected)" in shown  # the opening's drafts were shown as they came, then replaced
+    assert "(the phrasebook answered: the reply was rejected twice" in shown
     assert main(["history", "--json"]) == 0
     session = json.loads(capsys.readouterr().out)[0]
     assert main(["replay", session["id"]]) == 0

@@ -162,7 +162,7 @@ def test_a_stream_cut_mid_reply_is_regenerated(server: FakeOpenAI) -> None:
 
 
 def test_connection_refused_and_timeouts_fall_back(server: FakeOpenAI, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING)
+    caplog.set_level(logging.INFO)
     dead = OpenAIChat("m", base_url=f"http://127.0.0.1:{free_port()}/v1", retry=Retry(attempts=2, backoff=0.001))
     turn = Session(SCENARIO, PERSONA, voice=LLMVoice(SCENARIO, PERSONA, 0, dead)).start()
     assert turn.voice == "fallback"

@@ -138,3 +138,6 @@ def _stream(session: Session, moves: Sequence[Move], out: TextIO) -> None:
         out.write(chunk)
         out.flush()
     out.write("\n")
+    turn = session.transcript.turns[-1]
+    if turn.voice == "fallback" and turn.note:  # why the model's words were not used, on a line of its own
+        out.write(f"  (the phrasebook answered: {turn.note})\n")

@@ -199,8 +199,8 @@ class LLMVoice:
         return usage
 
     def _report(self, source: Source, text: str, note: str | None, usage: ChatUsage | None) -> None:
-        if note:  # a fallback is worth the user's attention; a quiet regeneration is not
-            log.log(logging.WARNING if source == "fallback" else logging.INFO, "%s", note)
+        if note:  # the transcript keeps it, and each face shows it (play, replay); the log is for whoever runs it
+            log.info("%s", note)
         self.source = source
         counted = usage or ChatUsage()
         self.last_turn = VoiceReport(
