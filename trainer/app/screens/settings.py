@@ -72,6 +72,21 @@ def backend_form(current: Settings) -> None:
         reader = b.checkbox(
             "Ask the model when an offer's terms are unclear", current.llm_reader, key="settings.llm_reader"
         )
+        turn = a.number_input(
+            "Seconds a counterpart turn may take",
+            value=float(current.turn_seconds),
+            step=1.0,
+            key="settings.turn_seconds",
+            help="Past this the request is cancelled and the phrasebook answers: 1 to 600.",
+        )
+        methods = ["auto", "json_schema", "function_calling", "json_mode"]
+        structured = b.selectbox(
+            "Structured output (judge, terms reader)",
+            methods,
+            methods.index(current.structured_method),
+            key="settings.structured_method",
+            help="auto finds what the server accepts: json_schema, then tools, then json_object.",
+        )
         remember = st.checkbox(
             "Also keep the API key in my settings file", help=str(settings_path()), key="settings.remember"
         )
@@ -81,6 +96,7 @@ def backend_form(current: Settings) -> None:
     if use or keep:
         values: dict[str, Any] = {"backend": backend, "base_url": base_url.strip() or None, "model": model.strip()}
         values |= {"token_budget": budget, "judge_runs": runs, "llm_reader": reader}
+        values |= {"turn_seconds": turn, "structured_method": structured}
         apply(current, values, SecretStr(key.strip()) if key.strip() else current.api_key, keep, remember)
 
 
