@@ -38,8 +38,8 @@ TAG_LISTS = ("nibble_for", "strip")
 SWITCHES = ("last_offer",)
 MOVE_GROUPS: dict[str, tuple[MoveKind, ...]] = {
     "Opening": ("greet", "anchor", "small_talk", "nudge"),
-    "Offers": ("counter", "concede", "re_anchor", "accept", "clarify", "confirm", "close"),
-    "Interests": ("reveal", "deflect", "guard", "acknowledge"),
+    "Offers": ("counter", "concede", "re_anchor", "restate", "accept", "clarify", "confirm", "close"),
+    "Questions": ("basis", "explain", "reveal", "deflect", "guard", "acknowledge"),
     "Tactic moves": ("nibble", "nibble_drop", "nibble_trade", "dismantle", "accept_reprice"),
     "Endings": ("dissatisfied", "walk_away", "insulted", "last_offer", "farewell"),
 }
