@@ -12,8 +12,10 @@ MAIN = Path(__file__).resolve().parent.parent / "trainer" / "app" / "main.py"
 # A short call that reaches a deal against the anchorer (the extra "Deal."s answer anything it adds).
 DEAL_LINES = [
     "Hi, what matters most to you in this deal?",
+    "What's your offer?",
     "How did you arrive at that number?",
     "I can do $5,000 with a one-year support plan, training for all staff and three instalments",
+    "Deal.",
     "Deal.",
     "Deal.",
     "Deal.",
