@@ -30,6 +30,7 @@ class Record(BaseModel):
 class TokenUsage(Record):
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    estimated: bool = Field(default=False, description="Counted by winwin because the server did not report usage.")
 
 
 class Turn(Record):
