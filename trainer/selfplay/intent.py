@@ -71,22 +71,28 @@ def check(transcript: Transcript, said: Sequence[Said], issues: Sequence[str]) -
     said = list(said)[: len(transcript.trainee_turns())]
     if deal is None:
         return [Verdict(invariant=i, holds=True, detail="no deal") for i in INVARIANTS]
-    closing = len(said) - 1
+    made = packages_made(said, standing_offers(transcript))
+    agreed = any(all(p.get(k) == deal.get(k) for k in issues) for p in made)
     return [
         _refused(deal, said),
         _walked(said),
-        _proposed(deal, said, standing_offers(transcript), issues),
-        _said_yes(said[closing] if said else None, deal),
+        Verdict(invariant="unproposed", holds=agreed, detail="" if agreed else f"deal {deal} matches nothing made"),
+        _said_yes(said[-1] if said else None, agreed),
     ]
 
 
 def _refused(deal: dict[str, str], said: list[Said]) -> Verdict:
     for i, line in enumerate(said):
         for k, v in line.refuses.items():
-            later = [s for s in said[i + 1 :] if s.proposes.get(k) == v or s.accepts.get(k) == v]
+            later = [s for s in said[i + 1 :] if any(p.get(k) == v for p in (*offered(s), s.accepts))]
             if deal.get(k) == v and not later:
                 return Verdict(invariant="refused", holds=False, detail=f"refused {k}={v} in {line.text!r}")
     return Verdict(invariant="refused", holds=True)
+
+
+def offered(line: Said) -> list[dict[str, str]]:
+    """Every package a line put on the table: its proposal and the alternatives offered with it."""
+    return [p for p in (line.proposes, *line.alternatives) if p]
 
 
 def _walked(said: list[Said]) -> Verdict:
@@ -96,25 +102,26 @@ def _walked(said: list[Said]) -> Verdict:
     return Verdict(invariant="walk_away", holds=False, detail=f"deal after {walked.text!r}")
 
 
-def _proposed(deal: dict[str, str], said: list[Said], offers: list[dict[str, str]], issues: Sequence[str]) -> Verdict:
+def packages_made(said: Sequence[Said], offers: Sequence[dict[str, str]]) -> list[dict[str, str]]:
+    """Every package the trainee proposed or said yes to; `offers` is their offer on the table at each line."""
     made: list[dict[str, str]] = []
     last_full: dict[str, str] = {}
     for line, offer in zip(said, offers, strict=False):
         if line.accepts:
             made.append(line.accepts)
-        if line.proposes and line.full:
-            made.append(line.proposes)
-            last_full = line.proposes
-        elif line.proposes:
+        if line.full:
+            made += offered(line)
+            last_full = line.proposes or last_full
+        else:
             # A partial offer means 'and the rest as it stands': as their offer, or as our last full package.
-            made += [{**base, **line.proposes} for base in (offer, last_full) if base]
-    if any(all(p.get(k) == deal.get(k) for k in issues) for p in made):
-        return Verdict(invariant="unproposed", holds=True)
-    return Verdict(invariant="unproposed", holds=False, detail=f"deal {deal} matches nothing the trainee made")
+            made += [{**base, **p} for p in offered(line) for base in (offer, last_full) if base]
+    return made
 
 
-def _said_yes(closing: Said | None, deal: dict[str, str]) -> Verdict:
-    if closing is not None and ("propose" in closing.intents or "accept" in closing.intents):
+def _said_yes(closing: Said | None, agreed: bool) -> Verdict:
+    """The closing line proposed or said yes; a refused nibble may close a deal the trainee had already made."""
+    intents = set(closing.intents) if closing else set()
+    if intents & {"propose", "accept"} or ("refuse" in intents and agreed):
         return Verdict(invariant="no_yes", holds=True)
     text = closing.text if closing else "(no line)"
     meant = ", ".join(closing.intents) if closing else "nothing"
@@ -139,7 +146,7 @@ def _misread(turn: Turn, line: Said) -> str:
         return f"yes not read: {read}"
     if set(line.intents) <= _NO_OFFER and (turn.terms or "accept" in turn.acts):
         return f"offer or yes invented: {read}"
-    if not line.proposes or turn.terms == line.proposes:
+    if not line.proposes or turn.terms == line.proposes or line.alternatives:
         return ""
     if not turn.terms:
         return f"offer lost: {read}"

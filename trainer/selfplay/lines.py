@@ -25,7 +25,10 @@ class Said(BaseModel):
     text: str
     intents: list[Intent]
     proposes: dict[str, str] = Field(default_factory=dict, description="The terms the line puts on the table.")
-    full: bool = Field(default=False, description="Whether `proposes` names every issue (a whole package).")
+    alternatives: list[dict[str, str]] = Field(
+        default_factory=list, description="Other packages offered in the same breath (an either/or offer)."
+    )
+    full: bool = Field(default=False, description="Whether the packages proposed name every issue.")
     refuses: dict[str, str] = Field(default_factory=dict, description="Terms the line says no to.")
     accepts: dict[str, str] = Field(default_factory=dict, description="The offer the line says yes to.")
     interest: str | None = Field(default=None, description="The hidden interest asked about or said back.")
