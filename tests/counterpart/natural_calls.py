@@ -483,7 +483,7 @@ def report(played: list[Played]) -> str:
     total = len(played) * len(INVARIANTS)
     held = sum(v.holds for p in played for v in p.verdicts)
     rows = [f"{held} of {total} invariants hold over {len(played)} calls"]
-    by: dict[Invariant, int] = {i: 0 for i in INVARIANTS}
+    by: dict[Invariant, int] = dict.fromkeys(INVARIANTS, 0)
     for p in played:
         for v in p.broken():
             by[v.invariant] += 1

@@ -40,6 +40,7 @@ class Wording:
         self.scenario, self.rng = scenario, rng
         self.price = scenario.issues_tagged("price")[0]
         self.banks: list[str] = []  # the phrase banks drawn from since the last line was recorded
+        self.frame = ""  # the last line template drawn, before any typo
 
     # -- amounts -------------------------------------------------------------------------------------------------
     def amount(self, option_id: str) -> str:
@@ -68,7 +69,7 @@ class Wording:
         option = issue.option(option_id)
         if issue.kind == "money":
             return self.amount(option_id)
-        pool = [option.label, *(s for s in option.synonyms if terse or len(s.split()) >= 2)]
+        pool = [option.label, *(s for s in option.synonyms if terse or _noun_phrase(s))]
         return self.rng.choice(pool)
 
     def package(self, terms: Mapping[str, str]) -> str:
@@ -125,7 +126,8 @@ class Wording:
     def pick(self, bank: Sequence[str], **slots: str) -> str:
         """A line from a bank, with a possible typo in its frame, then filled."""
         self.banks.append(speech.name_of(bank))
-        frame = self.typo(self.rng.choice(bank))
+        self.frame = self.rng.choice(bank)
+        frame = self.typo(self.frame)
         text = frame.format(**slots)
         # A sentence the frame begins properly starts with a capital even when a slot opens it.
         return (
@@ -137,6 +139,19 @@ def join_and(parts: Sequence[str], last: str = " and ") -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + last + parts[-1]
+
+
+# Synonyms that open with one of these are clauses ('with the stands', 'pay monthly'), not things one can offer.
+_NOT_A_NOUN = frozenset(
+    {"with", "without", "keep", "drop", "skip", "pay", "split", "half", "introduce", "recommend", "refer", "talk"}
+    | {"speak", "be", "do", "order", "extend", "train"}
+)
+
+
+def _noun_phrase(synonym: str) -> bool:
+    """A synonym that reads as a thing in a sentence ('a year of support'), not a bare word or a clause."""
+    words = synonym.split()
+    return len(words) >= 2 and words[0].lower() not in _NOT_A_NOUN
 
 
 def _unit(label: str) -> str:

@@ -197,6 +197,14 @@ PUSHOVER_YES = [
     "great, let's shake on it",
     "OK, that's fine by me. Deal.",
     "Yes, let's go with that.",
+    "{price}? Sure, that works for me.",
+    "Yeah, {price} is fine. Let's do it.",
+    "Oh that's totally fair. Deal!",
+    "Perfect, I'm happy with {price}. You've got a deal.",
+    "no problem at all, let's go ahead",
+    "Sounds good to me, let's get it signed.",
+    "That all sounds reasonable, I'm in.",
+    "Sure thing, deal.",
 ]
 PUSHOVER_CHAT = [
     "Hi! Great to meet you. What are you thinking?",
@@ -205,6 +213,12 @@ PUSHOVER_CHAT = [
     "Happy to hear your proposal.",
     "Sounds great, what would you suggest?",
     "I'm easy, honestly. What works for you?",
+    "Hello! How's your week going? Go ahead, what's your offer?",
+    "Thanks so much for making the time. What would you propose?",
+    "Hi there, good to finally talk. I'm listening!",
+    "Morning! I'm sure we can sort something out. What's the offer?",
+    "Ha, I'm flexible. Name your terms.",
+    "Oh, happy to go with whatever makes sense for you. What did you have in mind?",
 ]
 
 # Anyone, when the call has gone on too long.

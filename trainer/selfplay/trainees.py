@@ -255,12 +255,13 @@ class Haggler(Speaker):
         said_mine = self.words.amount(mine.id)
         line = Said(text="", intents=["propose"], proposes={self.price.id: mine.id})
         theirs = self.price.option(offer[self.price.id]) if offer and self.price.id in offer else None
-        if theirs is not None and (theirs.amount or 0) < (mine.amount or 0):
-            line.refuses = {self.price.id: theirs.id}
-            line.intents = ["refuse", "propose"]
-        else:
+        if theirs is not None and (theirs.amount or 0) >= (mine.amount or 0):
             theirs = None  # their price is no lower than ours: nothing to refuse, we just name our number
         line.text = self._counter_text(said_mine, theirs.id if theirs else None, before)
+        if theirs is not None and "{theirs}" in self.words.frame:
+            # Only a line that names their figure refuses it; 'Would 5k work?' just counters.
+            line.refuses = {self.price.id: theirs.id}
+            line.intents = ["refuse", "propose"]
         return self.emit(line)
 
     def _counter_text(self, mine: str, theirs: str | None, before: int) -> str:
@@ -291,7 +292,9 @@ class Pushover(Speaker):
         moves = last_moves(session)
         if any(m.terms or m.kind in ("nibble", "dismantle") for m in moves):
             offer = standing_offer(moves) or next((dict(m.terms) for m in moves if m.terms), {})
-            return self.emit(Said(text=self.words.pick(speech.PUSHOVER_YES), intents=["accept"], accepts=offer))
+            price = self.price_label(offer) if self.price.id in offer else "that"
+            text = self.words.pick(speech.PUSHOVER_YES, price=price)
+            return self.emit(Said(text=text, intents=["accept"], accepts=offer))
         return self.emit(Said(text=self.words.pick(speech.PUSHOVER_CHAT), intents=["small_talk"]))
 
 
