@@ -115,6 +115,8 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             continue
         if not session.ended:
             _, u = session.hear(text)
+            for heard in u.notes:
+                out.write(f"  ({heard})\n")
             moves = session.decide(u)
             out.write(f"{session.persona.name}: ")
             for chunk in session.stream(moves):

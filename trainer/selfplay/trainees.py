@@ -97,6 +97,9 @@ class Explorer(Speaker):
             return bye
         moves = last_moves(session)
         kinds = {m.kind for m in moves}
+        confirm = next((m for m in moves if m.kind == "confirm"), None)
+        if confirm is not None:
+            return self._confirm(dict(confirm.terms), self.last_proposal)
         heard = self._said_back(moves)
         if "nibble" in kinds:
             return self._trade_nibble(next(m for m in moves if m.kind == "nibble"), heard)
@@ -108,6 +111,13 @@ class Explorer(Speaker):
         if self.questions and session.state.turn < 8:
             return self._ask(self.questions.pop(0), heard)
         return self._propose(heard)
+
+    def _confirm(self, terms: dict[str, str], meant: dict[str, str]) -> str:
+        """Yes when the recap is what was meant; otherwise no, and the package as meant."""
+        if terms == meant or not meant:
+            return self.emit(Said(text=self.words.pick(speech.CONFIRM_YES), intents=["accept"], accepts=terms))
+        text = self.words.pick(speech.NOT_WHAT_I_SAID, package=self.words.package(meant))
+        return self.emit(Said(text=text, intents=["propose"], proposes=meant, full=True))
 
     def _said_back(self, moves: list[Move]) -> Said | None:
         reveal = next((m for m in moves if m.kind == "reveal" and m.interest), None)
@@ -223,6 +233,10 @@ class Haggler(Speaker):
         if bye != "":
             return bye
         moves = last_moves(session)
+        confirm = next((m for m in moves if m.kind == "confirm"), None)
+        if confirm is not None and confirm.terms.get(self.price.id) == self.price.options[self.ask].id:
+            text = self.words.pick(speech.CONFIRM_YES)
+            return self.emit(Said(text=text, intents=["accept"], accepts=dict(confirm.terms)))
         nibble = next((m for m in moves if m.kind == "nibble"), None)
         if nibble is not None:
             return self._nibble(nibble)
