@@ -10,6 +10,7 @@ ends the script; a call still open after the last line is ended by the trainee (
 broken one the line that closed the deal with what the reader read.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from trainer.counterpart.session import Session
@@ -488,6 +489,8 @@ def report(played: list[Played]) -> str:
         for v in p.broken():
             by[v.invariant] += 1
     rows += [f"  {i}: broken in {n} call(s)" for i, n in by.items()]
+    statuses = Counter(p.transcript.outcome.status for p in played)
+    rows.append("outcomes: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
     for p in played:
         if p.broken():
             closing = p.transcript.trainee_turns()[-1]

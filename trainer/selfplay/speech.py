@@ -130,6 +130,21 @@ REPRICE_NOT_THEIRS = [
     "{theirs} won't work for us, even without {item}. I can do {price}.",
 ]
 
+# Answering the counterpart's recap before it closes ("So that's … — do we have a deal?").
+CONFIRM_YES = [
+    "Yes, that's the deal.",
+    "Yes, agreed.",
+    "Yes. Let's shake on it.",
+    "Yep, that's right. Deal.",
+    "That's it exactly, deal.",
+    "Correct, let's do it.",
+]
+NOT_WHAT_I_SAID = [
+    "No, that's not quite what I said. It's {package}.",
+    "Not quite - what I offered was {package}.",
+    "Hang on, no. {package}, that's my offer.",
+]
+
 # The haggler.
 WHAT_PRICE = [
     "Let's cut to it. What's your price?",
@@ -212,7 +227,7 @@ PUSHOVER_CHAT = [
     "hey, thanks for taking the call :) what are you thinking?",
     "Happy to hear your proposal.",
     "Sounds great, what would you suggest?",
-    "I'm easy, honestly. What works for you?",
+    "I'm easy, honestly. What's your offer?",
     "Hello! How's your week going? Go ahead, what's your offer?",
     "Thanks so much for making the time. What would you propose?",
     "Hi there, good to finally talk. I'm listening!",

@@ -190,20 +190,21 @@ class Explorer(Speaker):
 
     def _trade_nibble(self, move: Move, heard: Said | None) -> str:
         extra = self.words.extra(move.terms, move.extra)
-        if self.price.id in move.extra:
-            return self._refuse_discount(move, extra, heard)
-        terms = {**move.terms, **move.extra, self.price.id: self.step_up(move.terms)}
+        up = self.step_up(move.terms)
+        if self.price.id in move.extra or up == move.terms.get(self.price.id):
+            # A discount, or an extra when the price can rise no further: nothing to get back, so no.
+            return self._refuse_extra(move, extra, heard)
+        terms = {**move.terms, **move.extra, self.price.id: up}
         text = self.words.pick(
             speech.TRADE, extra=extra, up=self.price_label(terms), price=self.price_label(move.terms)
         )
         self.last_proposal = terms
         return self._with(heard, Said(text=text, intents=["propose"], proposes=terms, full=True))
 
-    def _refuse_discount(self, move: Move, extra: str, heard: Said | None) -> str:
-        """A discount asked for nothing is refused; the package as agreed stands."""
+    def _refuse_extra(self, move: Move, extra: str, heard: Said | None) -> str:
+        """An extra asked for nothing is refused; the package as agreed stands."""
         text = self.words.pick(speech.NO_EXTRA, extra=extra)
-        line = Said(text=text, intents=["refuse"], refuses={self.price.id: move.extra[self.price.id]})
-        return self._with(heard, line)
+        return self._with(heard, Said(text=text, intents=["refuse"], refuses=dict(move.extra)))
 
     def _reprice(self, move: Move, heard: Said | None) -> str:
         item = self.words.item(self.scenario.issue(move.item or ""))
