@@ -67,7 +67,6 @@ def test_a_folder_scores_every_transcript_as_a_json_array(folder: Path, capsys: 
     assert "3 transcripts in" in captured.err  # the progress bar's closing line
 
 
-@pytest.mark.xfail(strict=False, reason="needs the new reader (issue 11): self-play now speaks natural English")
 def test_out_writes_one_scorecard_per_transcript(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

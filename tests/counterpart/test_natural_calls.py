@@ -63,10 +63,5 @@ def test_the_report_counts_every_invariant_of_every_call(played: list[Played]) -
     assert all(len(p.verdicts) == len(INVARIANTS) for p in played)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the new reader and deal protocol (issue 11): today's reader takes '48k won't work for us' as an "
-    "offer of $48,000 and closes on 'Okay, I hear you.'",
-)
 def test_no_call_closes_a_deal_the_trainee_did_not_make(played: list[Played]) -> None:
     assert not [p for p in played if p.broken()], report(played)

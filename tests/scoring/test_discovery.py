@@ -1,7 +1,5 @@
 """Interest discovery: which hidden interests came out, with which question, and what was proposed too early."""
 
-import pytest
-
 from tests.helpers import make_persona, make_scenario
 from tests.scoring.test_scorecard import BEST, move, score, self_play, them, transcript, you
 from trainer.scoring.evaluator import score_transcript
@@ -85,7 +83,6 @@ def test_a_scenario_without_hidden_interests_leaves_that_part_out() -> None:
     assert card.interests.missed == []
 
 
-@pytest.mark.xfail(strict=False, reason="needs the new reader (issue 11): self-play now speaks natural English")
 def test_the_explorer_finds_every_interest_and_the_pushover_none() -> None:
     explorer = score_transcript(*self_play("saas-renewal", "nibbler", "explorer"))
     pushover = score_transcript(*self_play("saas-renewal", "nibbler", "pushover"))

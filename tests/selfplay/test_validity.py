@@ -64,14 +64,7 @@ def test_self_play_covers_every_scenario_persona_and_trainee(played: dict[tuple[
     assert all(len(plays) == SEEDS for plays in played.values())
 
 
-# With natural phrasings, today's reader misses the pushover's yeses; the calls it then lets drift into a walk-away
-# score a right no-deal, which lifts the pushover's mutual gain to the haggler's. The new reader closes them again.
-_NEEDS_NEW_READER = pytest.mark.xfail(strict=False, reason="needs the new reader (issue 11): the pushover's yeses")
-
-
-@pytest.mark.parametrize(
-    "dimension", [d if d != "mutual_gain" else pytest.param(d, marks=_NEEDS_NEW_READER) for d in KNOWN_GROUPS]
-)
+@pytest.mark.parametrize("dimension", KNOWN_GROUPS)
 def test_known_groups_explorer_above_haggler_above_pushover(
     played: dict[tuple[str, str, str], list[Played]], dimension: str
 ) -> None:

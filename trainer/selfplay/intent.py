@@ -146,6 +146,8 @@ def _misread(turn: Turn, line: Said) -> str:
         return f"yes not read: {read}"
     if set(line.intents) <= _NO_OFFER and (turn.terms or "accept" in turn.acts):
         return f"offer or yes invented: {read}"
+    if "reflect" in line.intents and "reflection" not in turn.acts:
+        return f"say-back not read: {read}"
     if not line.proposes or turn.terms == line.proposes or line.alternatives:
         return ""
     if not turn.terms:
