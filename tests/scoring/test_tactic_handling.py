@@ -117,7 +117,6 @@ def test_outcome_moves_appear_on_the_timeline() -> None:
     assert [e.turn for e in timeline] == sorted(e.turn for e in timeline)
 
 
-@pytest.mark.xfail(strict=False, reason="needs the new reader (issue 11): self-play now speaks natural English")
 @pytest.mark.parametrize("persona", ["anchorer", "nibbler", "bundle-dismantler"])
 def test_the_explorer_handles_every_tactic_and_the_pushover_none(persona: str) -> None:
     """Where the tactic is played against it, the explorer answers it well. (A counterpart that has revealed what it
