@@ -141,12 +141,15 @@ def test_saying_back_turns_their_words_into_ours() -> None:
         swap_person("I pay my suppliers, and we're short of cash") == "you pay your suppliers, and you're short of cash"
     )
     assert swap_person("I'm the one who pushed for it") == "you're the one who pushed for it"
+    cut = {say_back("If I pay it all now, I'm short on stock money.", random.Random(seed)) for seed in range(20)}
+    assert cut == {"if you pay it all now, you're short on stock money"}
     for scenario in LIBRARY.scenarios.values():
         for interest in scenario.hidden_interests:
             for seed in range(5):
                 heard = say_back(interest.reveal, random.Random(seed))
                 assert not re.search(r"\b(I|me|my|we|our|us)\b", heard), heard
                 assert not heard.lower().startswith(("honestly", "to be fair")), heard
+                assert len(heard.split()) >= 5, heard
 
 
 @pytest.mark.xfail(

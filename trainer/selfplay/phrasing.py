@@ -30,6 +30,7 @@ _PRONOUNS = {
     "we'd": "you'd",
     "we'll": "you'll",
 }
+_SUBORDINATE = re.compile(r"^(if|when|because|since|although|though|as|unless|while)\b", re.I)
 _OPENERS = re.compile(r"^(honestly|to be fair|look|well|okay|ok|so|frankly|you know)[,.]?\s+", re.I)
 
 
@@ -165,8 +166,10 @@ def say_back(reveal: str, rng: random.Random) -> str:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", reveal.strip()) if s and "you" not in s.lower().split()]
     sentence = rng.choice(sentences or [reveal.strip()])
     sentence = _OPENERS.sub("", sentence).rstrip(".!?")
-    if rng.random() < 0.5 and ", " in sentence:
-        sentence = sentence.split(", ")[0] if len(sentence.split(", ")[0].split()) >= 5 else sentence
+    head = sentence.split(", ")[0]
+    # Cut a long tail, but never down to a bare condition ('If I hand over the whole amount') that says nothing.
+    if rng.random() < 0.5 and head != sentence and len(head.split()) >= 5 and not _SUBORDINATE.match(head):
+        sentence = head
     return swap_person(sentence[0].lower() + sentence[1:] if not sentence.startswith("I ") else sentence)
 
 
