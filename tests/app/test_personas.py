@@ -119,10 +119,15 @@ def test_empty_phrasebook_sections_are_named_and_never_called_ready(home: Path) 
     captions = [unescaped(c.value) for c in at.caption]
     assert "Empty: in a call, Dana Whitlock's lines stand in for these." in captions
     button(at, "Save persona").click().run()
-    [saved] = [unescaped(s.value) for s in at.success]
+    assert not at.success, "saved, but not called done"
+    [saved] = [w for w in warnings(at) if w.startswith("Saved")]
     assert "can be played" in saved
     assert "stand-in lines" in saved
     assert "ready" not in saved
+    gaps = len(MOVE_KINDS) - 1
+    assert f":material/warning: {gaps} empty phrasebook sections: stand-in lines are used for them." in [
+        c.value for c in at.caption
+    ], "the gallery card says so too"
 
 
 def test_a_bundled_id_is_refused(home: Path) -> None:

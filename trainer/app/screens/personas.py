@@ -78,9 +78,12 @@ def gallery(lib: Library) -> None:
 def card(persona: Persona, lib: Library) -> None:
     bundled = lib.is_bundled("personas", persona.id)
     st.markdown(f"**{label(persona.name)}**")
+    gaps = len(lenders(persona, lib)) if not bundled else 0
     where = "bundled" if bundled else f"yours · {plain(persona.id)}.yaml"
     st.caption(f"{persona.tactic} · {where}")
     st.markdown(plain(persona.description))
+    if gaps:
+        st.caption(f":material/warning: {gaps} empty phrasebook sections: stand-in lines are used for them.")
     with st.container(horizontal=True):
         if st.button(
             "Practise", key=f"practise.{persona.id}", icon=":material/forum:", on_click=practise, args=(persona.id,)
@@ -338,7 +341,8 @@ def page() -> None:
     lib = library()
     ed = state.editor()
     if ed.saved:
-        st.success(plain(ed.saved), icon=":material/check:")
+        show = st.warning if "stand-in" in ed.saved else st.success  # a persona with gaps is not called done
+        show(plain(ed.saved), icon=":material/check:")
         ed.saved = None
     if ed.open:
         editor(lib)
