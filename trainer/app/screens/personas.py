@@ -341,8 +341,10 @@ def page() -> None:
     lib = library()
     ed = state.editor()
     if ed.saved:
-        show = st.warning if "stand-in" in ed.saved else st.success  # a persona with gaps is not called done
-        show(plain(ed.saved), icon=":material/check:")
+        if "stand-in" in ed.saved:  # a persona with gaps is not called done
+            st.warning(plain(ed.saved), icon=":material/warning:")
+        else:
+            st.success(plain(ed.saved), icon=":material/check:")
         ed.saved = None
     if ed.open:
         editor(lib)
