@@ -7,10 +7,11 @@ from streamlit.testing.v1 import AppTest
 from tests.app_helpers import MAIN, button, home, open_page, unescaped
 from trainer.app import persona_form
 from trainer.app.moves import MOVES
-from trainer.app.phrasebook import lenders, playable
+from trainer.app.phrasebook import lenders
 from trainer.app.state import EditorState
 from trainer.files.library import load_library, load_persona
 from trainer.files.persona import MOVE_KINDS, Persona
+from trainer.files.phrasebook import falls_back
 
 __all__ = ["home"]  # the fixture, used by name
 
@@ -237,10 +238,9 @@ def test_a_persona_with_empty_sections_never_says_a_move_name(home: Path) -> Non
     button(at, "Save persona").click().run()
     sparse = load_library().persona("sparse")
     assert set(sparse.lines) == {"greet"}
-    filled = playable(sparse, load_library())
-    assert filled.lines["greet"] == sparse.lines["greet"], "its own lines are kept"
-    assert filled.lines["anchor"] == load_library().persona("anchorer").lines["anchor"], "same tactic lends first"
-    assert set(lenders(sparse, load_library())) == set(MOVE_KINDS) - {"greet"}
+    lent = lenders(sparse, load_library())
+    assert set(lent) == set(falls_back(sparse))
+    assert {p.name for p in lent.values()} == {"Dana Whitlock"}, "the bundled persona of the same tactic"
     call = AppTest.from_file(MAIN, default_timeout=30).run()
     call.button(key="persona.sparse").click().run()
     button(call, "Start the call").click().run()
