@@ -2,7 +2,6 @@
 
 import random
 
-from trainer.app.phrasebook import playable
 from trainer.app.resources import StoreUnavailable, store
 from trainer.app.state import DIFFICULTY_NOTE, PracticeState, Preparation, ReviewState
 from trainer.counterpart.difficulty import difficulty_of
@@ -36,7 +35,7 @@ def start_call(practice: PracticeState, library: Library, settings: Settings | N
     if practice.scenario_id is None or practice.persona_id is None:
         raise ValueError("choose a scenario and a counterpart first")
     scenario = library.scenario(practice.scenario_id)
-    persona = playable(library.persona(practice.persona_id), library)
+    persona = library.persona(practice.persona_id)
     seed = random.randrange(1_000_000)
     llm = settings if settings is not None and practice.backend == "openai" and settings.llm_ready else None
     db = store()
@@ -77,7 +76,7 @@ def retry_call(
     transcript = transcript.model_copy(update={"difficulty": difficulty})
     practice.preparation = Preparation.from_notes(notes)
     scenario = library.scenario(transcript.scenario)
-    persona = playable(library.persona(transcript.persona), library)
+    persona = library.persona(transcript.persona)
     llm = settings if settings is not None and settings.llm_ready and transcript.backend.kind == "openai" else None
     db = store()
     hook = saving_hook(db, practice) if isinstance(db, Store) else None

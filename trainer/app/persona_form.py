@@ -38,12 +38,16 @@ TAG_LISTS = ("nibble_for", "strip")
 SWITCHES = ("last_offer",)
 MOVE_GROUPS: dict[str, tuple[MoveKind, ...]] = {
     "Opening": ("greet", "anchor", "small_talk", "nudge"),
-    "Offers": ("counter", "concede", "re_anchor", "restate", "accept", "clarify", "confirm", "close"),
-    "Questions": ("basis", "explain", "reveal", "deflect", "guard", "acknowledge"),
+    "Offers": ("counter", "concede", "re_anchor", "restate", "accept", "confirm", "close"),
+    "Questions": ("basis", "explain", "clarify"),
+    "Interests": ("reveal", "deflect", "guard", "acknowledge"),
     "Tactic moves": ("nibble", "nibble_drop", "nibble_trade", "dismantle", "accept_reprice"),
     "Endings": ("dissatisfied", "walk_away", "insulted", "last_offer", "farewell"),
 }
-assert sorted(k for kinds in MOVE_GROUPS.values() for k in kinds) == sorted(MOVE_KINDS), "every move has a tab"
+# A move added to the files before this table learns of it still gets a tab (the tests say when one is missing).
+_GROUPED = {k for kinds in MOVE_GROUPS.values() for k in kinds}
+if set(MOVE_KINDS) - _GROUPED:
+    MOVE_GROUPS["Other moves"] = tuple(k for k in MOVE_KINDS if k not in _GROUPED)
 # How the form names each field in its messages (the YAML key stays in the field's help).
 FIELD_TITLES: dict[str, str] = {
     "id": "Id",
