@@ -2,6 +2,7 @@
 before, trainee questions left unanswered, and moves that run against an interest it had revealed."""
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -35,7 +36,7 @@ def conduct_of(transcript: Transcript, scenario: Scenario) -> Conduct:
     return Conduct(
         counterpart_lines=len(texts),
         repeated_lines=sum(1 for i, t in enumerate(texts) if t in texts[:i]),
-        repeated_openers=sum(1 for a, b in zip(openers, openers[1:], strict=False) if a and a == b),
+        repeated_openers=sum(1 for a, b in pairwise(openers) if a and a == b),
         questions=len(asked),
         unanswered=sum(1 for _, reply in asked if reply is not None and {m.kind for m in reply.moves} <= _EMPTY),
         contradictions=_contradictions(transcript, scenario),
