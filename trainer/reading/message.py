@@ -569,8 +569,12 @@ def _acts(
     if any(st.challenges(p.text) for p in parts if p.stance in ("ask", "refuse", "fact", "none")):
         found.add("challenge")
         found.add("question")
+    chatting = "small_talk" in found or bool(st.SMALL_TALK.search(text))
     if "open_question" in found and not found & {"challenge", "offer"} and not _ASKS_FOR_TERMS.search(text):
-        found.add("interest_probe")
+        if not chatting:
+            found.add("interest_probe")
+    if chatting and not any(p.stance != "none" and p.stance != "ask" for p in parts):
+        found.discard("interest_probe")
     if st.insults(text) or "insult" in base:
         found.add("insult")
     if "offer" in found or "accept" in found:

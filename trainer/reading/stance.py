@@ -525,7 +525,8 @@ def challenges(clause: str) -> bool:
 
 
 SMALL_TALK = re.compile(
-    r"\b(?:by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|thursday|friday|weekend|holidays|new year|ea"
+    r"\b(?:how'?s (?:the|your) (?:quarter|year|business|shop|store|trade|morning|week) (?:going|been)|how (?:is|are) "
+    r"(?:things|business|trade)|by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|thursday|friday|weekend|holidays|new year|ea"
     r"ster|christmas)|hope you(?:'re| are) (?:well|keeping well|doing well)|how are you|how'?s (?:your|the) (?:day|"
     r"week|weekend|morning|family|season)|good (?:morning|afternoon|evening)|(?:nice|great|good|lovely) to (?:meet|"
     r"see|speak|talk|chat)|thanks for having me|(?:sorry|apologies) (?:i'?m|for being|for the) .{0,30}(?:late|delay"
