@@ -570,9 +570,9 @@ def _acts(
         found.add("challenge")
         found.add("question")
     chatting = "small_talk" in found or bool(st.SMALL_TALK.search(text))
-    if "open_question" in found and not found & {"challenge", "offer"} and not _ASKS_FOR_TERMS.search(text):
-        if not chatting:
-            found.add("interest_probe")
+    open_about_them = "open_question" in found and not found & {"challenge", "offer"}
+    if open_about_them and not chatting and not _ASKS_FOR_TERMS.search(text):
+        found.add("interest_probe")
     if chatting and not any(p.stance != "none" and p.stance != "ask" for p in parts):
         found.discard("interest_probe")
     if st.insults(text) or "insult" in base:
