@@ -155,16 +155,23 @@ def _is_interest_probe(u: _Utterance) -> bool:
 
 
 def _probes(question: str, u: _Utterance) -> bool:
-    if any(lx.TURN_BACK.match(clause) for clause in _clauses(question)):
+    if any(lx.TURN_BACK.match(clause) for clause in _clauses(question)) or lx.TRAILING_TURN_BACK.search(question):
         # "What about you?" asks for their needs once the speaker has put their own on the table, or when it
         # answers their question about ours.
         return bool(lx.OWN_NEEDS.search(u.text)) or _asks_about_needs(u.last_other)
     if lx.ACCEPTANCE_CHECK.search(question):
         return False
     clauses = _clauses(question)
+    if clauses and (lx.QUANTITY_ASK.match(clauses[0]) or lx.NEED_CHALLENGE.match(clauses[0])):
+        return False
     if any(lx.WHY_YOU.match(c) or lx.STATUS_PROBE.match(c) or lx.SUCCESS_PROBE.match(c) for c in clauses):
         return True
-    about_them = lx.OWN_NEED_CLAUSE.sub(" ", lx.PROCESS_WANT.sub(" ", question))
+    # "you" and the need must meet in one clause: "water is important for me, how about you take the food?" proposes
+    return any(_about_their_needs(clause) for clause in clauses if not lx.PROPOSAL_QUESTION.match(clause))
+
+
+def _about_their_needs(clause: str) -> bool:
+    about_them = lx.OWN_NEED_CLAUSE.sub(" ", lx.PROCESS_WANT.sub(" ", clause))
     return bool(lx.SECOND_PERSON.search(about_them) and lx.NEED_WORDS.search(about_them))
 
 
@@ -188,6 +195,8 @@ def _is_reflection(u: _Utterance) -> bool:
 def _reflection_cue(sentence: str, u: _Utterance) -> str:
     """Which cue makes `sentence` a reflection ("" if none); the name helps when inspecting errors."""
     text = lx.EMPTY_EMPATHY.sub(" - ", sentence)  # "I know how you feel" names nothing of theirs
+    if lx.PARAPHRASE_CHECK.search(text):
+        return "check"  # "If I understand you, the date is fixed?" asks only to confirm what was heard
     if lx.AFFIRMATION.search(text) or lx.ADVICE.search(text) or _asks_directly(text):
         return ""  # praise, advice and questions talk about them, but do not say back what they said
     if lx.REFLECTIVE_STEM.search(text):
