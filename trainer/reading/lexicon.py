@@ -184,7 +184,8 @@ EMPTY_EMPATHY = re.compile(
 AFFIRMATION = re.compile(
     r"\bi(?:'m| am) sure (?:that )?(?:you|your)\b|"
     r"\b(?:you|u)(?:'re| are| seem| sound| look| must be)(?: \w+){0,4}? (?:good|great|wonderful|amazing|strong|brave|"
-    r"kind(?! of)|caring|smart|thoughtful|lovely|nice|mature|capable|resilient|hard[- ]?working|go-getter|sweet|awesome|"
+    r"kind(?! of)|caring|smart|thoughtful|lovely|nice|mature|capable|resilient|hard[- ]?working|go-getter|sweet|"
+    r"awesome|"
     r"incredible|intelligent|sensible|wise|responsible|dedicated|loving|generous|patient|courageous|talented|"
     r"confident|passionate|on top of|know what you)\b(?! (?:with|at)\b)|"
     r"\b(?:you|u)(?:'re| are) (?:(?:very |so |most |more than )?welcome|right|doing (?:great|well|good|fine|your best|"
@@ -209,7 +210,8 @@ REFLECTIVE_STEM = re.compile(
     rf"the|some|it'?s?|would be|will be|could be|it would be|it will be) )*(?:good|great|nice|fun|fair|plan|idea|"
     rf"deal|fine|perfect|wonderful|awesome|amazing|excellent|lovely|cool|fantastic|brilliant|exciting|interesting|"
     rf"smart|wise|solid|reasonable|helpful|healthy|positive|blast|treat|start|step|way|option|solution)\b)|"
-    rf"(?:it |that )?(?:seems|appears|(?:does|do) seem) (?:to me )?(?:like|that|as if|as though)\b|(?:seems|appears) (?:{YOU}|he|"
+    rf"(?:it |that )?(?:seems|appears|(?:does|do) seem) (?:to me )?(?:like|that|as if|as though)\b|"
+    rf"(?:seems|appears) (?:{YOU}|he|"
     rf"she|they|things)\b|(?:you|u) (?:seem|sound|appear)\b|"
     # the textbook paraphrase openers and checks
     rf"what i(?:'m| am) (?:hearing|understanding|getting)|from what i (?:understand|hear|gather|can tell|can see)|"

@@ -3,8 +3,10 @@
 Score = 100 x (35 x reveals said back + 15 x acknowledgements + 20 x answered + 30 x asking replies)
 / (the weights that apply) - up to 15 for talking over them.
 
-- Reveals said back: the share of the counterpart's reveals that the trainee's next reply reflected, or that a
-  later summary named; when nothing was revealed, whether the trainee said back anything at all (1 or 0).
+- Reveals said back: the share of the counterpart's reveals whose content the trainee restated, in any words
+  (`trainer.reading.meaning`), in the next reply or in any later turn (a summary, or terms tied to it); a reply that
+  reflects the feeling of the reveal counts too. When nothing was revealed, whether the trainee said back anything
+  at all (1 or 0).
 - Acknowledgements: turns that acknowledge ("I understand", "that makes sense"); two or more earn the full weight.
 - Answered what they put to you: the share of the counterpart's offers and requests that the next reply answered.
   An offer is answered by taking a position (terms, yes, no, or asking what it is based on) or, when it came with
@@ -19,8 +21,11 @@ Score = 100 x (35 x reveals said back + 15 x acknowledgements + 20 x answered + 
 """
 
 import re
+from dataclasses import dataclass
 
 from trainer.counterpart.transcript import Turn
+from trainer.reading.lexicon import FEELING
+from trainer.reading.meaning import say_back, sentences
 from trainer.reading.understanding import understand
 from trainer.scoring.scorecard import (
     Call,
@@ -62,50 +67,6 @@ _SUMMARY = re.compile(
     r"if i'?ve got (this|that|it|everything) right|(the )?main points?)\b",
     re.I,
 )
-_WORD = re.compile(r"[a-z][a-z']+")
-_STOP = frozenset(
-    (
-        "that",
-        "this",
-        "with",
-        "have",
-        "from",
-        "they",
-        "them",
-        "their",
-        "there",
-        "what",
-        "when",
-        "where",
-        "which",
-        "would",
-        "could",
-        "should",
-        "your",
-        "yours",
-        "about",
-        "just",
-        "really",
-        "very",
-        "been",
-        "were",
-        "will",
-        "shall",
-        "also",
-        "into",
-        "than",
-        "then",
-        "some",
-        "more",
-        "most",
-        "much",
-        "many",
-        "like",
-        "know",
-        "think",
-    )
-)
-_ECHO_FOR_SUMMARY = 3
 
 
 def assess_listening(call: Call) -> Dimension:
@@ -198,43 +159,73 @@ def _components(
     ]
 
 
+@dataclass(frozen=True)
+class SaidBack:
+    """A reveal of theirs and the trainee turn that said it back (None: never), with the sentence that did."""
+
+    reveal: Turn
+    interest: str
+    by: Turn | None
+    sentence: str = ""
+    later: bool = False  # said back in a later turn (a summary, or terms tied to it), not in the reply
+
+
+def reveals_said_back(call: Call) -> list[SaidBack]:
+    """Every reveal, with the first trainee turn that restated its content: the reply, or any later turn."""
+    found = []
+    for turn, interest in call.reveals():
+        reply = next(filter(None, (_restated(t, turn) for t in call.reply_to(turn))), None)
+        later = None if reply else next(filter(None, (_restated(t, turn) for t in _after(call, turn))), None)
+        match = reply or later
+        by, sentence = match if match else (None, "")
+        found.append(SaidBack(turn, interest, by, sentence, later=later is not None))
+    return found
+
+
+def _restated(turn: Turn, reveal: Turn) -> tuple[Turn, str] | None:
+    """The sentence of a trainee turn that says the reveal back by meaning, or that names the feeling in it."""
+    match = say_back(turn.text, reveal.text)
+    if match is not None:
+        return turn, match.sentence
+    if "reflection" in turn.acts:
+        # "That must have been stressful" right after a reveal reflects its feeling, if not its facts
+        felt = next((s for s in sentences(turn.text) if FEELING.search(s.lower())), None)
+        return (turn, felt) if felt else None
+    return None
+
+
+def _after(call: Call, reveal: Turn) -> list[Turn]:
+    replied = {t.index for t in call.reply_to(reveal)}
+    return [t for t in call.transcript.trainee_turns() if t.index > reveal.index and t.index not in replied]
+
+
 def _said_back(call: Call) -> tuple[int, list[Evidence]]:
     """How many reveals were said back, with evidence for every reflection and every reveal left unreflected."""
     trainee = call.transcript.trainee_turns()
     summaries = [t for t in trainee if _is_summary(t)]
     evidence = [cite(t, "summarised what was said so far", True) for t in summaries]
-    said_back = 0
     reflected: set[int] = set()
-    for turn, interest in call.reveals():
-        reply = [t for t in call.reply_to(turn) if "reflection" in t.acts]
-        later = [t for t in summaries if t.index > turn.index and _echoes(t.text, turn.text)]
-        if reply or later:
-            said_back += 1
-            by = (reply or later)[0]
-            reflected.add(by.index)
-            evidence.append(cite(by, f"said back their reveal of {interest!r} (turn {turn.index})", True))
+    found = reveals_said_back(call)
+    for item in found:
+        if item.by is not None:
+            reflected.add(item.by.index)
+            when = "later" if item.later else "in your reply"
+            check = f"said back their reveal of {item.interest!r} (turn {item.reveal.index}) {when}"
+            evidence.append(cite(item.by, check, True, item.sentence))
         else:
-            first = next(iter(call.reply_to(turn)), turn)
-            evidence.append(cite(first, f"did not say back their reveal of {interest!r} (turn {turn.index})", False))
+            first = next(iter(call.reply_to(item.reveal)), item.reveal)
+            check = f"did not say back their reveal of {item.interest!r} (turn {item.reveal.index})"
+            evidence.append(cite(first, check, False))
     evidence += [
         cite(t, "said back what they said", True)
         for t in trainee
         if "reflection" in t.acts and t.index not in reflected and not _is_summary(t)
     ]
-    return said_back, evidence
+    return sum(item.by is not None for item in found), evidence
 
 
 def _is_summary(turn: Turn) -> bool:
     return "reflection" in turn.acts and bool(_SUMMARY.search(turn.text))
-
-
-def _content(text: str) -> set[str]:
-    # Five-letter prefixes stand in for stems, so "stores" echoes "store" and "budgeted" echoes "budget".
-    return {w[:5] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _STOP}
-
-
-def _echoes(text: str, other: str) -> bool:
-    return len(_content(text) & _content(other)) >= _ECHO_FOR_SUMMARY
 
 
 def unanswered_asks(call: Call) -> list[Exchange]:
