@@ -112,3 +112,64 @@ def test_the_explorer_listens_and_the_haggler_does_not() -> None:
         explorer.dimensions["active_listening"].score or 0
     ) - 25
     assert explorer.dimensions["active_listening"].figures["reveals_said_back"] == 5
+
+
+def test_a_reveal_said_back_in_other_words_counts_and_the_evidence_quotes_that_sentence() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you(
+            "Thanks, that helps. So the people on your team turn over each season and need teaching again?", "question"
+        ),
+    )
+    assert parts(dim)["reveals said back"] == 1.0
+    said_back = next(e for e in dim.evidence if "said back their reveal" in e.check)
+    assert said_back.quote == "So the people on your team turn over each season and need teaching again?"
+    assert said_back.check.endswith("in your reply")
+
+
+def test_terms_tied_to_the_reveal_later_in_the_call_count_as_saying_it_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("How do you want to pay?", "question", "open_question"),
+        them("Upfront is fine.", move("counter", terms=BEST)),
+        you("Since your team changes every season, I'll include training for everyone.", "offer", training="full"),
+    )
+    assert parts(dim)["reveals said back"] == 1.0
+    said_back = next(e for e in dim.evidence if "said back their reveal" in e.check)
+    assert (said_back.turn, said_back.check.endswith("later")) == (5, True)
+
+
+def test_a_reflection_of_something_else_does_not_say_the_reveal_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("So you think $1,000 is fair?", "question", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0
+
+
+def test_naming_the_feeling_of_a_reveal_in_the_reply_says_it_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("Oh wow. That must be exhausting.", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 1.0
+    said_back = next(e for e in dim.evidence if "said back their reveal" in e.check)
+    assert said_back.quote == "That must be exhausting."
+
+
+def test_asking_about_the_reveal_is_not_saying_it_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("How often do your staff change?", "question", "open_question"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0
