@@ -120,11 +120,15 @@ def _asks(sentence: str) -> bool:
     """A question mark asks; so does an inverted or wh-led clause typed without one ("how long have you been there")."""
     if "?" in sentence:
         return True
+    if lx.PSEUDO_CLEFT.match(lx.LEADING_FILLER.sub("", sentence)):
+        return False  # "what matters most is that it works" states
     if sentence.endswith("."):
         return bool(lx.INDIRECT_QUESTION.search(sentence))
     first = _clauses(sentence)[:1]
     if first and (lx.YES_NO_OPENER.match(first[0]) or lx.WH_QUESTION.match(first[0])):
         return True
+    if first and lx.WH_OPENER.match(first[0]) and lx.SECOND_PERSON.search(first[0]):
+        return True  # "what matters most to you", typed without its question mark
     return bool(lx.INDIRECT_QUESTION.search(sentence))
 
 
@@ -227,6 +231,8 @@ def _summary_cue(text: str, core: str, u: _Utterance) -> str:
     """A paraphrase checked with them ("..., is that right?") or opened with "so"."""
     if lx.CHECK_TAG.search(text) and (lx.SECOND_PERSON.search(u.text) or _echoes(u.text, u.last_other) > 1):
         return "check"
+    if lx.SO_PSEUDO_CLEFT.match(core):
+        return "so"  # "So what matters most to you is ..."
     return "so" if lx.SO_SUMMARY.match(core) and _summarises(core, u) else ""
 
 

@@ -293,6 +293,17 @@ CHECK_TAG = re.compile(
     r"feels|what you're feeling|a fair)|(?:am i|have i got (?:that|it)|did i get (?:that|it)) (?:right|correct)|"
     r"do(?:es)? (?:that|this) sound (?:right|about right|accurate|fair)|(?:right|correct)\s*\?\s*$)"
 )
+# "What matters most is ...", "what I need is ...": a statement that opens with "what" (a pseudo-cleft), not a
+# question; without a question mark it is read as one.
+PSEUDO_CLEFT = re.compile(
+    r"^(?:what|where|why|how)\s+(?:(?:i|you|we|they|he|she|u)\s+(?:[\w']+\s+){0,2}?|[\w']+(?:s|ed)\s+(?:[\w']+\s+){0,2}?)"
+    r"(?:is|was)\b(?!\s*[?]?$)"
+)
+# "So what matters most to you is ...": a summary of theirs put as a pseudo-cleft.
+SO_PSEUDO_CLEFT = re.compile(
+    r"^(?:so|so basically|basically|so then)\b[\s,]*(?:what|where|why|how)\s+(?:(?:you|u)\s+(?:[\w']+\s+){0,2}?|"
+    r"[\w']+(?:s|ed)\s+(?:[\w']+\s+){0,3}?)(?:is|was)\b"
+)
 # "So you ...", "So your ...", "So the budget is fixed?": a summary opener, strong when it reuses their words.
 SO_SUMMARY = re.compile(
     r"^(?:so|so basically|basically|so then)\b[\s,]*+(?!(?:i|i'm|i'd|i'll|we|let|let's|just|keep|try|take|make|"
