@@ -173,3 +173,16 @@ def test_asking_about_the_reveal_is_not_saying_it_back() -> None:
         you("How often do your staff change?", "question", "open_question"),
     )
     assert parts(dim)["reveals said back"] == 0.0
+
+
+def test_reflection_and_acknowledgement_evidence_quote_the_sentence_that_did_it() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("Thanks for seeing me. I understand, that makes sense.", "acknowledgement"),
+        them("We pay $1,000 a year now.", move("greet")),
+        you("Right, good to know. So you're paying about $1,000 a year today?", "question", "reflection"),
+    )
+    ack = next(e for e in dim.evidence if e.check == "acknowledged what they said")
+    reflection = next(e for e in dim.evidence if e.check == "said back what they said")
+    assert ack.quote == "I understand, that makes sense."
+    assert reflection.quote == "So you're paying about $1,000 a year today?"

@@ -296,8 +296,8 @@ CHECK_TAG = re.compile(
 # "What matters most is ...", "what I need is ...": a statement that opens with "what" (a pseudo-cleft), not a
 # question; without a question mark it is read as one.
 PSEUDO_CLEFT = re.compile(
-    r"^(?:what|where|why|how)\s+(?:(?:i|you|we|they|he|she|u)\s+(?:[\w']+\s+){0,2}?|[\w']+(?:s|ed)\s+(?:[\w']+\s+){0,2}?)"
-    r"(?:is|was)\b(?!\s*[?]?$)"
+    r"^(?:what|where|why|how)\s+(?:(?:i|you|we|they|he|she|u)\s+(?:[\w']+\s+){0,2}?|(?!(?:is|was|does|has)\b)"
+    r"[\w']+(?:s|ed)\s+(?:[\w']+\s+){0,3}?)(?:is|was)\b(?!\s*[?]?$)"
 )
 # "So what matters most to you is ...": a summary of theirs put as a pseudo-cleft.
 SO_PSEUDO_CLEFT = re.compile(

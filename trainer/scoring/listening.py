@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from trainer.counterpart.transcript import Turn
+from trainer.reading.acts import Act, ContextTurn, act_sentence
 from trainer.reading.lexicon import FEELING
 from trainer.reading.meaning import say_back, sentences
 from trainer.reading.understanding import understand
@@ -62,6 +63,8 @@ REQUESTS = {
 }
 TACTIC_ASKS = frozenset({"nibble", "dismantle"})
 TERMS_REQUESTS = frozenset({"nudge", "clarify"})
+# Turns read before a trainee turn to find the sentence that carries an act (as the evaluator reads them).
+CONTEXT_TURNS = 6
 _SUMMARY = re.compile(
     r"\b(to sum (it |this )?up|in summary|summari[sz]e|recap|so far|let me (check|make sure)|"
     r"if i'?ve got (this|that|it|everything) right|(the )?main points?)\b",
@@ -84,7 +87,7 @@ def assess_listening(call: Call) -> Dimension:
     components = _components(call, said_back, len(acks), requests, answered, replies, asking, word_share)
     evidence = [
         *back_evidence,
-        *(cite(t, "acknowledged what they said", True) for t in acks),
+        *(cite(t, "acknowledged what they said", True, _sentence_of(call, t, "acknowledgement")) for t in acks),
         *(_request_evidence(ex, answer) for ex, answer in zip(requests, answers, strict=True)),
         *(_statement_evidence(ex, id(ex) in dodged) for ex in replies if ex not in asking),
         *_talking_over_evidence(trainee, word_share),
@@ -217,11 +220,18 @@ def _said_back(call: Call) -> tuple[int, list[Evidence]]:
             check = f"did not say back their reveal of {item.interest!r} (turn {item.reveal.index})"
             evidence.append(cite(first, check, False))
     evidence += [
-        cite(t, "said back what they said", True)
+        cite(t, "said back what they said", True, _sentence_of(call, t, "reflection"))
         for t in trainee
         if "reflection" in t.acts and t.index not in reflected and not _is_summary(t)
     ]
     return sum(item.by is not None for item in found), evidence
+
+
+def _sentence_of(call: Call, turn: Turn, act: Act) -> str:
+    """The sentence of a trainee turn that carries the act, read with the turns before it as context."""
+    earlier = [t for t in call.turns if t.index < turn.index][-CONTEXT_TURNS:]
+    context = [ContextTurn(speaker="self" if t.speaker == "trainee" else "other", text=t.text) for t in earlier]
+    return act_sentence(turn.text, act, context)
 
 
 def _is_summary(turn: Turn) -> bool:
