@@ -186,3 +186,16 @@ def test_reflection_and_acknowledgement_evidence_quote_the_sentence_that_did_it(
     reflection = next(e for e in dim.evidence if e.check == "said back what they said")
     assert ack.quote == "I understand, that makes sense."
     assert reflection.quote == "So you're paying about $1,000 a year today?"
+
+
+def test_a_reveal_as_the_call_ends_is_not_held_against_the_trainee() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("So you're here to look at a new till?", "question", "reflection"),
+        them(REVEAL, move("reveal", interest="turnover")),
+    )
+    assert parts(dim)["reveals said back"] == 1.0  # scored as a call without reveals: any reflection counts
+    explain = next(c.explain for c in dim.components if c.name == "reveals said back")
+    assert explain.startswith("nothing was revealed in time to say back")
+    ended = next(e for e in dim.evidence if "as the call ended" in e.check)
+    assert (ended.turn, ended.passed) == (2, None)

@@ -120,7 +120,7 @@ def _components(
     asking: list[Exchange],
     word_share: float,
 ) -> list[Component]:
-    reveals = len(call.reveals())
+    reveals = len(_answerable(call))
     any_reflection = any("reflection" in t.acts for t in call.transcript.trainee_turns())
     asking_share = share(len(asking), len(replies))
     over = (word_share - WORD_SHARE_FREE) / (WORD_SHARE_WORST - WORD_SHARE_FREE)
@@ -131,7 +131,7 @@ def _components(
             share(said_back, reveals) if reveals else float(any_reflection),
             f"{said_back} of {reveals} reveals said back"
             if reveals
-            else "nothing was revealed; " + ("you said back what they said" if any_reflection else "no reflections"),
+            else _nothing_revealed(call) + ("you said back what they said" if any_reflection else "no reflections"),
         ),
         part(
             "acknowledgements",
@@ -197,9 +197,18 @@ def _restated(turn: Turn, reveal: Turn) -> tuple[Turn, str] | None:
     return None
 
 
-def _after(call: Call, reveal: Turn) -> list[Turn]:
-    replied = {t.index for t in call.reply_to(reveal)}
+def _after(call: Call, reveal: Turn, include_reply: bool = False) -> list[Turn]:
+    replied = set() if include_reply else {t.index for t in call.reply_to(reveal)}
     return [t for t in call.transcript.trainee_turns() if t.index > reveal.index and t.index not in replied]
+
+
+def _nothing_revealed(call: Call) -> str:
+    return "nothing was revealed in time to say back; " if call.reveals() else "nothing was revealed; "
+
+
+def _answerable(call: Call) -> list[tuple[Turn, str]]:
+    """The reveals the trainee spoke after: one made as the call ended cannot be said back, so it is not scored."""
+    return [(turn, interest) for turn, interest in call.reveals() if _after(call, turn, include_reply=True)]
 
 
 def _said_back(call: Call) -> tuple[int, list[Evidence]]:
@@ -210,7 +219,10 @@ def _said_back(call: Call) -> tuple[int, list[Evidence]]:
     reflected: set[int] = set()
     found = reveals_said_back(call)
     for item in found:
-        if item.by is not None:
+        if not _after(call, item.reveal, include_reply=True):
+            check = f"revealed {item.interest!r} as the call ended: no turn left to say it back, not scored"
+            evidence.append(cite(item.reveal, check, None))
+        elif item.by is not None:
             reflected.add(item.by.index)
             when = "later" if item.later else "in your reply"
             check = f"said back their reveal of {item.interest!r} (turn {item.reveal.index}) {when}"
