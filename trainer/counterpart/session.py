@@ -2,11 +2,12 @@
 
 from collections.abc import Callable, Iterator, Sequence
 
+from trainer.counterpart.difficulty import persona_at
 from trainer.counterpart.move import Move
 from trainer.counterpart.policy import Policy
 from trainer.counterpart.state import NegotiationState
 from trainer.counterpart.tactics import policy_for
-from trainer.counterpart.transcript import Outcome, TokenUsage, Transcript, Turn, new_id, now
+from trainer.counterpart.transcript import Difficulty, Outcome, TokenUsage, Transcript, Turn, new_id, now
 from trainer.counterpart.voice import Correction, OfflineVoice, Voice
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
@@ -33,7 +34,10 @@ class Session:
         voice: Voice | None = None,
         on_turn: TurnHook | None = None,
         transcript: Transcript | None = None,
+        difficulty: Difficulty | None = None,
     ) -> None:
+        level = difficulty or (transcript.difficulty if transcript is not None else "normal")
+        persona = persona_at(persona, level)
         self.scenario = scenario
         self.persona = persona
         self.policy: Policy = policy_for(scenario, persona)
@@ -43,7 +47,10 @@ class Session:
         # A model-backed voice brings its terms reader when the settings ask for one.
         self.reader = self.voice.reader
         self.on_turn = on_turn
-        self.transcript = transcript or Transcript(scenario=scenario.id, persona=persona.id, seed=seed)
+        self.transcript = transcript or Transcript(
+            scenario=scenario.id, persona=persona.id, seed=seed, difficulty=level
+        )
+        self.pending: list[Move] = []  # a resumed session's reply still owed to the trainee's last turn
 
     @classmethod
     def restore(
@@ -81,8 +88,12 @@ class Session:
         session.policy.opening(session.state)
         for i, turn in enumerate(kept):
             if turn.speaker == "trainee":
-                u = understand(turn.text, scenario, _context_of(kept[:i]), session.table())
-                session.policy.respond(session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms}))
+                u = understand(turn.text, scenario, _context_of(kept[max(0, i - 6) : i]), session.table())
+                decided = session.policy.respond(
+                    session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms})
+                )
+                # The reply to a last trainee turn was never stored (the process stopped first): it is still owed.
+                session.pending = decided if i == len(kept) - 1 and upto is None else []
             else:
                 session.fallback.said.add(turn.text)
                 if isinstance(session.voice, OfflineVoice):
@@ -131,10 +142,19 @@ class Session:
         return self.policy.respond(self.state, u)
 
     def stream(self, moves: Sequence[Move]) -> Iterator[str]:
-        """The reply in chunks as the voice makes it; the turn is recorded when the stream is done.
+        """The reply in chunks; what is stored before what is shown depends on the voice.
 
+        The offline voice's reply is whole at once, so it is recorded (handed to on_turn, the store) before its one
+        chunk is yielded: whatever a caller shows has been stored. A streaming voice (the LLM) yields tokens as they
+        come and the turn is recorded when the stream ends, so a process killed mid-reply may have shown part of a
+        reply that is not stored; resuming then decides that reply again from the stored turns.
         A `Correction` chunk replaces what was streamed before it (the LLM voice's draft contradicted the move).
         """
+        if isinstance(self.voice, OfflineVoice):
+            text = "".join(self.voice.speak(moves, self.transcript.turns))
+            self._record(self._turn(text, moves, self.voice.source))
+            yield text
+            return
         chunks: list[str] = []
         for chunk in self.voice.speak(moves, self.transcript.turns):
             if isinstance(chunk, Correction):
