@@ -400,6 +400,7 @@ def test_a_check_put_as_what_matters_is_not_an_open_question_or_a_probe() -> Non
         "It sounds like you're doing all you can.",
         "Good, don't forget to keep that as part of your routine!",  # "part of your", not "part of you"
         "You could always ask your accountant about it.",  # a suggestion
+        "Can I ask you something first?",  # asking leave to ask is not an echo of their words
     ],
 )
 def test_praise_and_suggestions_are_not_reflections(text: str) -> None:

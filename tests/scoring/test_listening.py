@@ -103,11 +103,6 @@ def test_a_call_with_no_reveals_rewards_any_reflection() -> None:
     assert parts(dim)["reveals said back"] == 1.0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the reader of issue 11 to catch up with natural self-play: paraphrased say-backs ('Got it, your "
-    "old till froze…') are often not read as reflections (74 < 80)",
-)
 def test_the_explorer_listens_and_the_haggler_does_not() -> None:
     explorer = score_transcript(*self_play("pos-boutique", "anchorer", "explorer"))
     haggler = score_transcript(*self_play("pos-boutique", "anchorer", "haggler"))
@@ -116,7 +111,9 @@ def test_the_explorer_listens_and_the_haggler_does_not() -> None:
     assert (haggler.dimensions["active_listening"].score or 0) <= (
         explorer.dimensions["active_listening"].score or 0
     ) - 25
-    assert explorer.dimensions["active_listening"].figures["reveals_said_back"] == 5
+    # every reveal the explorer drew out is said back, in its own words (saying back is judged by meaning)
+    figures = explorer.dimensions["active_listening"].figures
+    assert figures["reveals_said_back"] == figures["reveals"] >= 4
 
 
 def test_a_reveal_said_back_in_other_words_counts_and_the_evidence_quotes_that_sentence() -> None:

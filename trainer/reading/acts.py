@@ -236,7 +236,9 @@ def _weak_cue(text: str, core: str, u: _Utterance) -> str:
         return "you_feel"  # "you feel let down"; the empty "how you feel" is gone
     if lx.YOU_STATEMENT.match(core) and _says_back(core, u):
         return "you_state"  # "You've had a really tough year", "You don't think they like you?"
-    if core.endswith("?") and not lx.INNER_QUESTION.search(core) and not lx.NOT_ECHO.match(core):
+    if core.endswith("?") and not (
+        lx.INNER_QUESTION.search(core) or lx.NOT_ECHO.match(core) or lx.AUX_OPENER.match(core)
+    ):
         return "echo_q" if _echoes(core, u.last_other) >= 1 else ""  # "Booked until June?"
     return ""
 
