@@ -17,6 +17,7 @@ from trainer.app.moves import section_title
 from trainer.app.problems import plain_message
 from trainer.files.library import Library, LoadError, parse_yaml
 from trainer.files.lint import lint_persona
+from trainer.files.model import FieldError
 from trainer.files.paths import user_dir
 from trainer.files.persona import MOVE_KINDS, TACTICS, MoveKind, Persona, TacticParams
 from trainer.files.schemas import write_schemas
@@ -173,7 +174,13 @@ def check(doc: Mapping[str, Any]) -> Checked:
     except ValidationError as e:
         checked = Checked(persona=None)
         for error in e.errors():
-            checked.add("error", field_of(error["loc"], str(error["msg"])), _message(error))
+            cause = (error.get("ctx") or {}).get("error")
+            where = (
+                re.sub(r"\[\d+\]", "", cause.field)
+                if isinstance(cause, FieldError)
+                else field_of(error["loc"], str(error["msg"]))
+            )
+            checked.add("error", where, _message(error))
         return checked
     checked = Checked(persona=persona, empty=[k for k in MOVE_KINDS if not persona.lines.get(k)])
     for problem in lint_persona(persona, f"{persona.id}.yaml"):
