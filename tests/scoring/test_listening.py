@@ -201,3 +201,17 @@ def test_a_reveal_as_the_call_ends_is_not_held_against_the_trainee() -> None:
     assert explain.startswith("nothing was revealed in time to say back")
     ended = next(e for e in dim.evidence if "as the call ended" in e.check)
     assert (ended.turn, ended.passed) == (2, None)
+
+
+def test_repeating_the_offer_that_came_with_a_reveal_is_not_saying_the_reveal_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(
+            f"{REVEAL} Still, my offer stands: $1,500 with full training, paid upfront.",
+            move("reveal", interest="turnover"),
+            move("counter", terms=BEST),
+        ),
+        you("So $1,500 with full training, paid upfront.", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from trainer.counterpart.transcript import Turn
 from trainer.reading.acts import Act, ContextTurn, act_sentence
 from trainer.reading.lexicon import FEELING
-from trainer.reading.meaning import say_back, sentences
+from trainer.reading.meaning import closeness, say_back, sentences
 from trainer.reading.understanding import understand
 from trainer.scoring.scorecard import (
     Call,
@@ -178,17 +178,28 @@ def reveals_said_back(call: Call) -> list[SaidBack]:
     """Every reveal, with the first trainee turn that restated its content: the reply, or any later turn."""
     found = []
     for turn, interest in call.reveals():
-        reply = next(filter(None, (_restated(t, turn) for t in call.reply_to(turn))), None)
-        later = None if reply else next(filter(None, (_restated(t, turn) for t in _after(call, turn))), None)
+        heard = _heard(call, turn, interest)
+        reply = next(filter(None, (_restated(t, heard) for t in call.reply_to(turn))), None)
+        later = None if reply else next(filter(None, (_restated(t, heard) for t in _after(call, turn))), None)
         match = reply or later
         by, sentence = match if match else (None, "")
         found.append(SaidBack(turn, interest, by, sentence, later=later is not None))
     return found
 
 
-def _restated(turn: Turn, reveal: Turn) -> tuple[Turn, str] | None:
+def _heard(call: Call, reveal: Turn, interest: str) -> str:
+    """The sentences of the reveal turn that carry the interest: the same turn may also repeat an offer, and
+    saying the offer back is not saying the interest back. A voice may word the reveal its own way, so the turn's
+    sentences are kept by their closeness to the scenario's reveal and description, not by exact words."""
+    hidden = call.scenario.interest(interest)
+    about = f"{hidden.reveal} {hidden.description}"
+    kept = [s for s in sentences(reveal.text) if closeness(s, about) > 0]
+    return " ".join(kept) or hidden.reveal
+
+
+def _restated(turn: Turn, heard: str) -> tuple[Turn, str] | None:
     """The sentence of a trainee turn that says the reveal back by meaning, or that names the feeling in it."""
-    match = say_back(turn.text, reveal.text)
+    match = say_back(turn.text, heard)
     if match is not None:
         return turn, match.sentence
     if "reflection" in turn.acts:
