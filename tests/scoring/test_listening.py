@@ -217,3 +217,13 @@ def test_repeating_the_offer_that_came_with_a_reveal_is_not_saying_the_reveal_ba
         you("So $1,500 with full training, paid upfront.", "reflection"),
     )
     assert parts(dim)["reveals said back"] == 0.0
+
+
+def test_saying_feel_about_something_else_is_not_a_reflection_of_the_reveal() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("You feel the price is on the high side?", "question", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0

@@ -63,6 +63,7 @@ REQUESTS = {
 }
 TACTIC_ASKS = frozenset({"nibble", "dismantle"})
 TERMS_REQUESTS = frozenset({"nudge", "clarify"})
+_FEEL_VERBS = frozenset(("feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"))
 # Turns read before a trainee turn to find the sentence that carries an act (as the evaluator reads them).
 CONTEXT_TURNS = 6
 _SUMMARY = re.compile(
@@ -204,9 +205,14 @@ def _restated(turn: Turn, heard: str) -> tuple[Turn, str] | None:
         return turn, match.sentence
     if "reflection" in turn.acts:
         # "That must have been stressful" right after a reveal reflects its feeling, if not its facts
-        felt = next((s for s in sentences(turn.text) if FEELING.search(s.lower())), None)
+        felt = next((s for s in sentences(turn.text) if _names_a_feeling(s)), None)
         return (turn, felt) if felt else None
     return None
+
+
+def _names_a_feeling(sentence: str) -> bool:
+    """ "That must have been stressful" names a feeling; "you feel the price is high" only says "feel"."""
+    return any(m.group(0) not in _FEEL_VERBS for m in FEELING.finditer(sentence.lower()))
 
 
 def _after(call: Call, reveal: Turn, include_reply: bool = False) -> list[Turn]:
