@@ -202,7 +202,7 @@ def test_a_reveal_as_the_call_ends_is_not_held_against_the_trainee() -> None:
     explain = next(c.explain for c in dim.components if c.name == "reveals said back")
     assert explain.startswith("nothing was revealed in time to say back")
     ended = next(e for e in dim.evidence if "as the call ended" in e.check)
-    assert (ended.turn, ended.passed) == (2, None)
+    assert (ended.turn, ended.passed, ended.quote) == (2, None, REVEAL)
 
 
 def test_repeating_the_offer_that_came_with_a_reveal_is_not_saying_the_reveal_back() -> None:

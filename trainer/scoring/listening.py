@@ -173,6 +173,7 @@ class SaidBack:
     by: Turn | None
     sentence: str = ""
     later: bool = False  # said back in a later turn (a summary, or terms tied to it), not in the reply
+    heard: str = ""  # the sentences of the reveal turn that carry the interest
 
 
 def reveals_said_back(call: Call) -> list[SaidBack]:
@@ -184,7 +185,7 @@ def reveals_said_back(call: Call) -> list[SaidBack]:
         later = None if reply else next(filter(None, (_restated(t, heard) for t in _after(call, turn))), None)
         match = reply or later
         by, sentence = match if match else (None, "")
-        found.append(SaidBack(turn, interest, by, sentence, later=later is not None))
+        found.append(SaidBack(turn, interest, by, sentence, later=later is not None, heard=heard))
     return found
 
 
@@ -239,7 +240,7 @@ def _said_back(call: Call) -> tuple[int, list[Evidence]]:
     for item in found:
         if not _after(call, item.reveal, include_reply=True):
             check = f"revealed {item.interest!r} as the call ended: no turn left to say it back, not scored"
-            evidence.append(cite(item.reveal, check, None))
+            evidence.append(cite(item.reveal, check, None, next(iter(sentences(item.heard)), "")))
         elif item.by is not None:
             reflected.add(item.by.index)
             when = "later" if item.later else "in your reply"
