@@ -7,6 +7,7 @@ import yaml
 
 from trainer.files.library import load_library
 from trainer.reading.meaning import THRESHOLD, closeness, concepts, say_back, sentences
+from trainer.reading.synonyms import ambiguous_stems
 
 DATA = Path(__file__).parent / "data"
 
@@ -98,3 +99,9 @@ def test_sentences_are_cut_verbatim() -> None:
         "Got it!",
         "Thanks",
     ]
+
+
+def test_the_thesaurus_lists_each_stem_under_one_concept_only() -> None:
+    assert ambiguous_stems() == {}
+    # words of a group written over two lines stay apart ("financing " "spread", not "financingspread")
+    assert concepts("we spread the payments") == concepts("paid in instalments")

@@ -42,7 +42,7 @@ _GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     # --- money --------------------------------------------------------------------------------------------------
     "pay": (
-        "pay paid paying payment payments instalment instalments installment installments monthly finance financing "
+        "pay paid paying payment payments instalment instalments installment installments finance financing "
         "spread split",
         (r"pay(?:ing)? (?:it )?(?:off|over time|in parts|in stages)", r"bit by bit"),
     ),
@@ -67,10 +67,16 @@ _GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         (r"costs? down", r"bring (?:\w+ )?down", r"percent off", r"% off"),
     ),
     "ceiling": ("ceiling limit cap maximum max budget", (r"most (?:i|we|you) can (?:spend|pay)", r"top figure")),
-    "cheap": ("cheaper cheap inexpensive budget", (r"less expensive", r"lower[- ]cost")),
-    "lock": ("lock locked fixed guaranteed freeze frozen", (r"price (?:protection|guarantee|freeze)",)),
+    "cheap": ("cheaper cheap inexpensive", (r"less expensive", r"lower[- ]cost")),
+    "lock": ("lock locked fixed", (r"price (?:protection|guarantee|freeze)",)),
+    "rise": ("increase increased increases rise rising hike hikes", (r"go(?:es|ing)? up", r"went up")),
+    "contract": ("contract contracts commitment commit committed agreement renewal renew", (r"lock[- ]?in",)),
+    "risk": ("risk risky gamble exposure exposed unsafe", (r"on the line",)),
+    "switch": ("switch switching migrate migration replace replacing", (r"mov(?:e|ing) (?:to|away|over)",)),
+    "quality": ("quality defect defects standard standards returns", ()),
     # --- time ---------------------------------------------------------------------------------------------------
-    "season": ("season seasons seasonal spring summer autumn fall winter term", ()),
+    "deadline": ("deadline deadlines due cutoff", (r"(?:by|before) the end of", r"no later than", r"in time for")),
+    "season": ("season seasons seasonal spring summer autumn winter term", ()),
     "christmas": ("christmas xmas holiday holidays festive december", ()),
     "weekend": ("saturday sunday weekend weekends", ()),
     "monday": ("monday tuesday wednesday thursday friday weekday weekdays", ()),
@@ -78,7 +84,7 @@ _GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "quarter": ("quarter quarterly", (r"every three months", r"four times a year")),
     "year": ("year years annual annually multiyear", (r"multi[- ]year", r"long[- ]term")),
     "fortnight": ("fortnight fortnightly biweekly", (r"(?:two|2) weeks", r"every other week")),
-    "early": ("early first initial start beginning opening launch", ()),
+    "early": ("early first initial start beginning opening", ()),
     "often": ("often frequent frequently regular regularly", (r"more often", r"every week", r"weekly")),
     "rarely": ("hardly barely rarely seldom never", (r"not (?:much|often|really)", r"almost never")),
     # --- things going wrong ---------------------------------------------------------------------------------------
@@ -108,7 +114,7 @@ _GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         (r"help ?desk", r"support line", r"help line", r"phone line"),
     ),
     "lose": ("lose lost losing loss losses", (r"(?:thrown|throw) away", r"went to waste")),
-    "sales": ("sale sales sell selling sold revenue takings turnover", ()),
+    "sales": ("sale sales sell selling sold revenue takings", ()),
     "run_out": (
         "empty shortage stockout gaps",
         (r"r[au]n(?:s|ning)? out", r"out of stock", r"(?:can't|cannot|couldn't) keep up", r"keep(?:s|ing)? up"),
@@ -133,18 +139,17 @@ _GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         (r"new (?:person|people|ones|starters?|joiners?)", r"(?:your|my|our) people"),
     ),
     "turnover": (
-        "turnover churn leave leaving replace",
+        "turnover churn leave leaving",
         (r"come and go", r"change every", r"(?:every|each) season", r"new (?:batch|lot|crop)"),
     ),
     "teach": (
-        "teach teaching taught train training trained learn learning learnt onboard onboarding show showing "
-        "explain coaching",
+        "teach teaching taught train training trained learn learning learnt onboard onboarding show showing coaching",
         (r"up to speed", r"up and running", r"get(?:ting)? started", r"how it works"),
     ),
-    "fumble": ("fumble fumbling fumbled struggle struggling mistake mistakes slow clumsy", (r"mess(?:es|ed)? up",)),
+    "fumble": ("fumble fumbling fumbled struggle struggling mistake mistakes clumsy", (r"mess(?:es|ed)? up",)),
     "customer": ("customer customers shopper shoppers client clients buyer buyers", ()),
     "partner": ("sister partner cofounder co-owner spouse wife husband", (r"business partner",)),
-    "books": ("books accounts bookkeeping finances accountant", ()),
+    "books": ("books accounts bookkeeping accountant", ()),
     "boss": (
         "boss director manager managers head chief cfo ceo leadership management board executives",
         (r"finance (?:director|team|department)", r"head of finance"),
@@ -162,7 +167,7 @@ _GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         "traders neighbours neighbors neighbour neighbor community street shopkeepers association group",
         (r"(?:other )?shop ?owners", r"other shops", r"high street", r"business owners"),
     ),
-    "lead": ("chair chairs chaired lead leads head heads run runs", (r"in charge of",)),
+    "lead": ("chair chairs chaired lead leads run runs", (r"in charge of",)),
     "recommend": (
         "recommend recommended recommendation refer referral referrals vouch endorse advice advise reference",
         (r"word of mouth", r"put in a good word", r"say so", r"speak for", r"ask me"),
@@ -219,7 +224,7 @@ _GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "space": ("space room storage capacity", (r"no room",)),
     "full": ("full bursting overflowing packed crammed overstocked", (r"out of (?:space|room)",)),
     "small": ("small smaller little", ()),
-    "delivery": ("delivery deliveries deliver delivered drop drops shipment shipments", ()),
+    "delivery": ("delivery deliveries deliver delivered shipment shipments", ()),
     "big": ("big large bulk huge pallet pallets", ()),
     "display": (
         "display displays fixture fixtures merchandising",
@@ -286,6 +291,15 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for concept, (_, phrases) in _GROUPS.items()
     for pattern in phrases
 )
+
+
+def ambiguous_stems() -> dict[str, set[str]]:
+    """Stems listed under more than one concept (the table should have none: the last one would win silently)."""
+    groups: dict[str, set[str]] = {}
+    for concept, (words, _) in _GROUPS.items():
+        for word in words.split():
+            groups.setdefault(stem(word), set()).add(concept)
+    return {s: c for s, c in groups.items() if len(c) > 1}
 
 
 def concept_of(word: str) -> str:
