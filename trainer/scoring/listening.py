@@ -260,6 +260,8 @@ def _said_back(call: Call) -> tuple[int, list[Evidence]]:
 
 def _sentence_of(call: Call, turn: Turn, act: Act) -> str:
     """The sentence of a trainee turn that carries the act, read with the turns before it as context."""
+    if len(sentences(turn.text)) < 2:
+        return ""  # one sentence is quoted whole anyway: reading it again would only cost time
     earlier = [t for t in call.turns if t.index < turn.index][-CONTEXT_TURNS:]
     context = [ContextTurn(speaker="self" if t.speaker == "trainee" else "other", text=t.text) for t in earlier]
     return act_sentence(turn.text, act, context)
