@@ -387,7 +387,7 @@ class OpenAIChat:
         left = clock.left()
         if left is not None and wait >= left:
             raise ChatError("deadline", f"{e.message}; no time is left this turn to wait {wait:.1f}s", wait, e.reason)
-        log.warning("%s; retrying in %.2fs (attempt %d of %d)", e.message, wait, attempt + 1, self.retry.attempts)
+        log.info("%s; retrying in %.2fs (attempt %d of %d)", e.message, wait, attempt + 1, self.retry.attempts)
         self._sleep(wait)
 
     def _domain_error(self, e: Exception) -> ChatError:
