@@ -40,6 +40,8 @@ METHODS: tuple[StructuredMethod, ...] = ("json_schema", "function_calling", "jso
 KEYLESS = "not-needed"
 # The method each endpoint (base URL and model) accepted, found once per process.
 _ACCEPTED: dict[tuple[str, str], StructuredMethod] = {}
+# Endpoints whose chat template refused a system message after the first, found once per process.
+_NO_LATE_SYSTEM: set[tuple[str, str]] = set()
 # Words in a rejection that mean "this structured-output method is not supported here", not a passing fault.
 _UNSUPPORTED = (
     "response_format",
@@ -114,6 +116,8 @@ class ChatModel(Protocol):
     name: str
     context_window: int
     judge_max_tokens: int
+    # Whether the endpoint's chat template takes a system message after the first; the voice learns it.
+    late_system: bool
 
     def stream(
         self,
@@ -185,6 +189,18 @@ class OpenAIChat:
             use_responses_api=False,
         )
         self._client: openai.OpenAI = self._llm.root_client
+
+    @property
+    def late_system(self) -> bool:
+        """Whether this endpoint takes a system message after the first (Mistral's template in vLLM does not)."""
+        return self.endpoint not in _NO_LATE_SYSTEM
+
+    @late_system.setter
+    def late_system(self, takes: bool) -> None:
+        if takes:
+            _NO_LATE_SYSTEM.discard(self.endpoint)
+        else:
+            _NO_LATE_SYSTEM.add(self.endpoint)
 
     @property
     def method(self) -> StructuredMethod | None:
