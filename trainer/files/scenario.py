@@ -86,6 +86,11 @@ class HiddenInterest(FileModel):
     reveal: Text = Field(description="The line in which the counterpart reveals it.")
     question: Text = Field(description="A question that would have found it, for coaching.")
     issues: list[Slug] = Field(default_factory=list, description="The issues this interest bears on.")
+    favours: dict[Slug, Slug] = Field(
+        default_factory=dict,
+        description="Issue id -> the option this interest makes the counterpart want; once revealed, the counterpart "
+        "never argues against it, and the linter checks its points agree.",
+    )
 
 
 class Scenario(FileModel):
@@ -118,6 +123,15 @@ class Scenario(FileModel):
                 raise ValueError(
                     f"hidden interest {h.id!r} names unknown issue {unknown[0]!r}; known issues: {sorted(known)}"
                 )
+            for issue_id, option_id in h.favours.items():
+                if issue_id not in known:
+                    raise ValueError(f"hidden interest {h.id!r} favours unknown issue {issue_id!r}")
+                options = [o.id for o in self.issue(issue_id).options]
+                if option_id not in options:
+                    raise ValueError(
+                        f"hidden interest {h.id!r} favours {option_id!r}, which issue {issue_id!r} does not have; "
+                        f"its options: {options}"
+                    )
         return self
 
     def issue(self, issue_id: str) -> Issue:
