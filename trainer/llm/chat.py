@@ -52,7 +52,13 @@ _UNSUPPORTED = (
     "function",
     "support",
     "input should",
+    "unrecognized",
+    "unknown",
+    "not allowed",
+    "extra inputs",
 )
+# ...and words that say the request was too long, which no other method would fix.
+_TOO_LONG = ("context", "too long", "exceed", "maximum", "reduce the length")
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
@@ -430,11 +436,14 @@ def _body(
 
 
 def _refuses_method(e: ChatError) -> bool:
-    """A rejection of the request's form (400/422, or a 500 that names it, as llama.cpp's does), not a passing fault."""
+    """A rejection of the request's form (a 400 or 500 that names it, as llama.cpp's 500 does; a 400 that says
+    nothing), not a passing fault and not a request too long for the model."""
     if e.kind not in ("request", "server"):
         return False
     reason = (e.reason or "").lower()
-    return e.kind == "request" or any(word in reason for word in _UNSUPPORTED)
+    if any(word in reason for word in _TOO_LONG):
+        return False
+    return (e.kind == "request" and not reason) or any(word in reason for word in _UNSUPPORTED)
 
 
 def _with_form(messages: Sequence[ChatMessage], schema: type[BaseModel]) -> list[ChatMessage]:
