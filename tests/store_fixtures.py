@@ -169,8 +169,8 @@ def make_turn(session_id: str, index: int) -> Turn:
             at=at,
             voice="offline",
             moves=[
-                Move(kind="anchor", terms={"price": "p2000", "training": "none"}),
-                Move(kind="reveal", interest="turnover"),
+                Move(kind="anchor", terms={"price": "p5000", "training": "none"}),
+                Move(kind="reveal", interest="staff-turnover"),
             ],
         )
     return Turn(
@@ -179,7 +179,7 @@ def make_turn(session_id: str, index: int) -> Turn:
         text=f"{session_id} asks {index}?",
         at=at,
         acts=["question", "open_question"],
-        terms={"price": "p1500"},
+        terms={"price": "p4750"},
         ambiguous=["cheap"],
         usage=TokenUsage(prompt_tokens=index, completion_tokens=1),
         note="a note",

@@ -141,8 +141,17 @@ def test_judge_report_from_the_endpoint_is_attached_and_changes_no_score(
 def test_a_judge_that_fails_names_the_file(
     folder: Path, server: FakeOpenAI, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server.push(*["not json at all"] * 12)
+    server.push(*["not json at all"] * 24)
     path = folder / "haggler.json"
     args = ["score", str(path), "--judge", "--backend", "openai", "--base-url", server.url, "--judge-runs", "1"]
     assert run(args) == 1
-    assert f"{path}: judge: " in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert f"{path}: judge: " in captured.err
+    # The offline scorecard is not withheld: it is printed, with the judge's error beside it.
+    assert captured.out.startswith("# Scorecard: pos-boutique with nibbler")
+    assert "## Scores" in captured.out
+    assert f"The judge failed: {path}: judge: " in captured.out
+    assert run([*args, "--json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["judge"] is None
+    assert f"{path}: judge: " in captured.err

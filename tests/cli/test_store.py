@@ -27,7 +27,7 @@ SCORECARD = {
                 {"turn": 3, "quote": "asks 3?", "check": "acknowledges the feeling", "passed": False},
             ],
         },
-        "mutual_gain": {"score": 0.75, "evidence": [{"turn": 1, "quote": "p1500", "check": "trades", "passed": None}]},
+        "mutual_gain": {"score": 0.75, "evidence": [{"turn": 1, "quote": "p4750", "check": "trades", "passed": None}]},
     }
 }
 
@@ -58,7 +58,7 @@ def sessions(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> list[Transcrip
         make_transcript(4, session_id=f"{sid}0000001", trainee=name, persona=persona, started_at=T0 + timedelta(days=n))
         for n, (sid, name, persona) in enumerate(who)
     ]
-    made[2].outcome = Outcome(status="deal", terms={"price": "p1500"})
+    made[2].outcome = Outcome(status="deal", terms={"price": "p4750"})
     stored(sqlite_url, *made)
     with Store.open(sqlite_url) as store:
         store.save_scorecard(made[2].id, json.dumps(SCORECARD), {"active_listening": 0.5, "mutual_gain": 0.75})
@@ -131,10 +131,10 @@ def test_replay_shows_acts_moves_and_evidence(sessions: list[Transcript], capsys
     assert out.startswith("Session cccccc0000001: pos-boutique with nibbler, trainee Ana\n")
     assert "Scores: active_listening 0.50, mutual_gain 0.75" in out
     turn1 = out[out.index("[1] Ana: cccccc0000001 asks 1?") : out.index("[2] ")]
-    assert "acts: question, open_question · terms: price=p1500 · unclear: cheap" in turn1
+    assert "acts: question, open_question · terms: price=p4750 · unclear: cheap" in turn1
     assert '✓ active_listening: reflects before asking "asks 1?"' in turn1
-    assert '· mutual_gain: trades "p1500"' in turn1
-    assert "[0] nibbler (counterpart): cccccc0000001 says 0\n      moves: anchor (price=p2000, training=none)" in out
+    assert '· mutual_gain: trades "p4750"' in turn1
+    assert "[0] nibbler (counterpart): cccccc0000001 says 0\n      moves: anchor (price=p5000, training=none)" in out
     assert '✗ active_listening: acknowledges the feeling "asks 3?"' in out[out.index("[3] ") :]
 
 

@@ -36,7 +36,7 @@ def problem(doc: Any) -> SessionFileError:
 
 def test_json_round_trips_and_is_schema_versioned(tmp_path: Path) -> None:
     t = make_transcript(4)
-    t.outcome = Outcome(status="deal", terms={"price": "p1500"})
+    t.outcome = Outcome(status="deal", terms={"price": "p4750"})
     path = tmp_path / "call.json"
     path.write_text(to_json(t), encoding="utf-8")
     assert read_transcript(path) == t
@@ -46,15 +46,15 @@ def test_json_round_trips_and_is_schema_versioned(tmp_path: Path) -> None:
 
 def test_markdown_shows_facts_turns_acts_and_moves() -> None:
     t = make_transcript(2)
-    t.outcome = Outcome(status="deal", terms={"price": "p1500"})
+    t.outcome = Outcome(status="deal", terms={"price": "p4750"})
     t.turns[1].text = "first line\n\nthird line"
     text = to_markdown(t, {"mutual_gain": 0.75})
     assert text.startswith(f"# Session {t.id}: pos-boutique with anchorer\n")
-    assert "- Outcome: deal (price=p1500)" in text
+    assert "- Outcome: deal (price=p4750)" in text
     assert "- Scores: mutual_gain 0.75" in text
-    moves = "moves: anchor (price=p2000, training=none); reveal interest turnover"
+    moves = "moves: anchor (price=p5000, training=none); reveal interest staff-turnover"
     assert f"**0 · anchorer (counterpart)** · {moves}" in text
-    assert "**1 · Ana** · acts: question, open_question · terms: price=p1500 · unclear: cheap" in text
+    assert "**1 · Ana** · acts: question, open_question · terms: price=p4750 · unclear: cheap" in text
     assert "> first line\n>\n> third line" in text
 
 
@@ -141,3 +141,57 @@ def test_any_json_is_read_or_refused_with_a_session_file_error(doc: Any, base: b
     else:
         return
     assert message.startswith("call.json: ")
+
+
+# --- limits checked before the JSON is built, and what the library cannot replay --------------------------------
+
+
+def test_json_nested_too_deep_is_refused_before_it_is_built() -> None:
+    doc = exported()
+    text = json.dumps(doc)[:-1] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    assert "nested deeper than 16 levels" in str(problem(text))
+
+
+def test_long_numbers_surrogates_and_64_bit_overflow_name_the_field() -> None:
+    assert "a number of 5,000 digits; the limit is 30" in str(
+        problem(json.dumps(exported()).replace('"seed": 7', '"seed": ' + "1" * 5000))
+    )
+    seed = problem({**exported(), "seed": 2**63})
+    assert seed.field == "seed"
+    text = json.dumps(exported()).replace('"text": "', '"text": "\\udc00', 1)
+    assert problem(text).field == "turns.0.text"
+
+
+def test_an_id_the_store_cannot_keep_and_a_time_it_cannot_convert_are_refused() -> None:
+    assert problem({**exported(), "id": "a\x00b"}).field == "id"
+    assert problem({**exported(), "id": "x" * 65}).field == "id"
+    late = problem({**exported(), "started_at": "9999-12-31T23:59:59-14:00"})
+    assert late.field == "started_at"
+    assert "cannot be converted to UTC" in str(late)
+
+
+def test_replayable_means_the_library_knows_every_name(tmp_path: Path) -> None:
+    from trainer.files.library import load_library
+    from trainer.store.session_files import check_replayable
+
+    library = load_library()
+    good = make_transcript(3)
+    check_replayable(good, library, "call.json")
+    cases = {
+        "scenario": good.model_copy(update={"scenario": "elsewhere"}),
+        "persona": good.model_copy(update={"persona": "ghost"}),
+        "turns": good.model_copy(update={"turns": []}),
+        "outcome.terms": good.model_copy(update={"outcome": Outcome(status="deal", terms={"price": "p1"})}),
+        "turns.0.moves.1": good.model_copy(
+            update={
+                "turns": [
+                    good.turns[0].model_copy(update={"moves": [Move(kind="greet"), Move(kind="reveal", interest="x")]})
+                ]
+            }
+        ),
+    }
+    for field, transcript in cases.items():
+        with pytest.raises(SessionFileError) as caught:
+            check_replayable(transcript, library, "call.json")
+        assert caught.value.field == field
+        assert str(caught.value).startswith(f"call.json: {field}: ")

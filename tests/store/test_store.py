@@ -39,7 +39,7 @@ def play(store: Store, session_id: str, turn_count: int, trainee: str = "Ana") -
         turn = make_turn(session_id, i)
         t.turns.append(turn)
         store.save_turn(session_id, turn)
-    t.outcome = Outcome(status="deal", terms={"price": "p1500"})
+    t.outcome = Outcome(status="deal", terms={"price": "p4750"})
     t.ended_at = t.started_at + timedelta(minutes=5)
     store.finish_session(t)
     return t

@@ -3,6 +3,7 @@
 import random
 
 from trainer.app.difficulty import difficulty_of, persona_at
+from trainer.app.phrasebook import playable
 from trainer.app.resources import StoreUnavailable, store
 from trainer.app.state import DIFFICULTY_NOTE, PracticeState, Preparation, ReviewState
 from trainer.counterpart.session import Session, TurnHook
@@ -35,7 +36,7 @@ def start_call(practice: PracticeState, library: Library, settings: Settings | N
     if practice.scenario_id is None or practice.persona_id is None:
         raise ValueError("choose a scenario and a counterpart first")
     scenario = library.scenario(practice.scenario_id)
-    persona = persona_at(library.persona(practice.persona_id), practice.difficulty)
+    persona = persona_at(playable(library.persona(practice.persona_id), library), practice.difficulty)
     seed = random.randrange(1_000_000)
     llm = settings if settings is not None and practice.backend == "openai" and settings.llm_ready else None
     db = store()
@@ -72,7 +73,7 @@ def retry_call(
     difficulty = difficulty_of(notes.get(DIFFICULTY_NOTE))
     practice.preparation = Preparation.from_notes(notes)
     scenario = library.scenario(transcript.scenario)
-    persona = persona_at(library.persona(transcript.persona), difficulty)
+    persona = persona_at(playable(library.persona(transcript.persona), library), difficulty)
     llm = settings if settings is not None and settings.llm_ready and transcript.backend.kind == "openai" else None
     db = store()
     hook = saving_hook(db, practice) if isinstance(db, Store) else None

@@ -96,8 +96,10 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
         for turn in session.transcript.turns[-4:]:
             who = session.persona.name if turn.speaker == "counterpart" else "You"
             out.write(f"{who}: {turn.text}\n")
+        if session.pending and not session.ended:  # the last call stopped before its reply was stored
+            _answer(session, session.pending, out)
     else:  # streamed like every other turn: a model's opening line shows as it comes, not after it is done
-        _stream(session, session.policy.opening(session.state), out)
+        _answer(session, session.policy.opening(session.state), out)
     for line in lines:
         text = line.strip()
         if text in ("/end", "/quit", "/exit"):
@@ -118,7 +120,7 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             _, u = session.hear(text)
             for heard in u.notes:
                 out.write(f"  ({heard})\n")
-            _stream(session, session.decide(u), out)
+            _answer(session, session.decide(u), out)
         if session.ended:
             break
     session.end()
@@ -129,7 +131,8 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
     return card
 
 
-def _stream(session: Session, moves: Sequence[Move], out: TextIO) -> None:
+def _answer(session: Session, moves: Sequence[Move], out: TextIO) -> None:
+    """Shows the counterpart's reply as the session gives it: the offline reply only once it is stored."""
     out.write(f"{session.persona.name}: ")
     for chunk in session.stream(moves):
         if isinstance(chunk, Correction):
@@ -141,3 +144,4 @@ def _stream(session: Session, moves: Sequence[Move], out: TextIO) -> None:
     turn = session.transcript.turns[-1]
     if turn.voice == "fallback" and turn.note:  # why the model's words were not used, on a line of its own
         out.write(f"  (the phrasebook answered: {turn.note})\n")
+    out.flush()

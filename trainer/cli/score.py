@@ -9,13 +9,13 @@ from pathlib import Path
 from trainer.cli.base import CliError
 from trainer.cli.progress import Progress
 from trainer.counterpart.transcript import Transcript
-from trainer.files.library import Library, UnknownIdError, load_library
+from trainer.files.library import Library, load_library
 from trainer.files.scenario import Scenario
 from trainer.scoring.evaluator import score_transcript
 from trainer.scoring.judge_models import JudgeReport
 from trainer.scoring.markdown import to_markdown
 from trainer.scoring.scorecard import DIMENSIONS, Scorecard
-from trainer.store.session_files import SessionFileError, read_transcript
+from trainer.store.session_files import SessionFileError, check_replayable, read_transcript
 
 SHORT = {"interest_discovery": "ID", "active_listening": "AL", "mutual_gain": "MG", "tactic_handling": "TH"}
 JudgeFunction = Callable[[Transcript, Scenario], JudgeReport]
@@ -58,15 +58,30 @@ def _score(args: argparse.Namespace) -> int:
     bar = Progress(len(files), "transcripts", sys.stderr) if len(files) > 1 else nullcontext()
     with bar:
         for path in files:
-            try:
-                printer.emit(path, score_file(path, library, judge=judge))
-            except ScoreError as e:
-                failed += 1
-                print(f"winwin: error: {e}", file=sys.stderr)
+            failed += not _score_one(path, library, judge, printer)
             if isinstance(bar, Progress):
                 bar.advance()
     printer.close()
     return 1 if failed else 0
+
+
+def _score_one(path: Path, library: Library, judge: JudgeFunction | None, printer: "_Printer") -> bool:
+    """Scores and prints one file; any failure is reported with the file and the batch goes on."""
+    try:
+        card, judge_error = score_file(path, library, judge=judge)
+        printer.emit(path, card, judge_error)
+    except ScoreError as e:
+        print(f"winwin: error: {e}", file=sys.stderr)
+        return False
+    except Exception as e:  # a bug must not cost the rest of the batch, nor leave --json half-written
+        print(
+            f"winwin: error: {path}: could not be scored ({type(e).__name__}: {e}); please report it", file=sys.stderr
+        )
+        return False
+    if judge_error is not None:
+        print(f"winwin: error: {judge_error} (the offline scorecard is shown without it)", file=sys.stderr)
+        return False
+    return True
 
 
 def _make_folder(out: Path) -> None:
@@ -102,21 +117,25 @@ def _files_of(path: Path) -> Iterator[Path]:
         yield path
 
 
-def score_file(path: Path, library: Library, judge: JudgeFunction | None = None) -> Scorecard:
+def score_file(path: Path, library: Library, judge: JudgeFunction | None = None) -> tuple[Scorecard, ScoreError | None]:
+    """The offline scorecard, with the judge's report when it succeeds; a failing judge is returned beside the
+    card, never instead of it. ScoreError names the file when there is no card to give."""
     try:
         transcript = read_transcript(path)
+        check_replayable(transcript, library, str(path))
     except SessionFileError as e:
         raise ScoreError(str(e)) from e
+    scenario, persona = library.scenario(transcript.scenario), library.persona(transcript.persona)
+    report, judge_error = None, None
+    if judge is not None:
+        try:
+            report = run_judge(transcript, scenario, judge, path)
+        except ScoreError as e:
+            judge_error = e
     try:
-        scenario = library.scenario(transcript.scenario)
-    except UnknownIdError as e:
-        raise ScoreError(f"{path}: scenario: {e}") from e
-    try:
-        persona = library.persona(transcript.persona)
-    except UnknownIdError as e:
-        raise ScoreError(f"{path}: persona: {e}") from e
-    report = run_judge(transcript, scenario, judge, path) if judge else None
-    return score_transcript(transcript, scenario, persona, judge=report)
+        return score_transcript(transcript, scenario, persona, judge=report), judge_error
+    except ValueError as e:
+        raise ScoreError(f"{path}: {e}") from e
 
 
 # --- the judge ------------------------------------------------------------------------------------------------
@@ -161,11 +180,13 @@ class _Printer:
         self.printed = 0
         self.names: set[str] = set()
 
-    def emit(self, path: Path, card: Scorecard) -> None:
+    def emit(self, path: Path, card: Scorecard, judge_error: ScoreError | None = None) -> None:
         if self.out is not None:
             self._write(self.out, path, card)
             return
         text = card.to_json() if self.as_json else to_markdown(card)
+        if judge_error is not None and not self.as_json:  # JSON keeps the scorecard format; the error is on stderr
+            text = text.rstrip("\n") + f"\n\n## LLM judge\n\nThe judge failed: {judge_error}\n"
         if self.as_json and self.many:
             text = ("[\n" if not self.printed else ",\n") + text.rstrip("\n")
         elif self.printed:

@@ -10,9 +10,11 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from trainer.cli.base import CliError, command
 from trainer.counterpart.transcript import Transcript, Turn
+from trainer.files.library import Library, load_library
 from trainer.store.database import DimensionProgress, SessionSummary, Store, StoreError
 from trainer.store.session_files import (
     SessionFileError,
+    check_replayable,
     describe_turn,
     read_transcript,
     to_json,
@@ -341,24 +343,35 @@ def _add_import(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
         "store sessions from JSON transcript files",
         _import_files,
         "Store sessions from JSON transcript files (as `winwin export` or `winwin play --transcript-out` write "
-        "them). Each file is checked first: a file that is not a valid winwin transcript, or whose session is "
-        "already stored, is reported (file and field) and nothing of it is stored. Exits 1 if any file failed.",
+        "them). Each file is checked first: a file that is not a valid winwin transcript, that names a scenario, "
+        "persona, issue or option the library does not have, that has no turns, or whose session is already stored, "
+        "is reported (file and field) and nothing of it is stored; the other files are still imported. Exits 1 if any "
+        "file failed.",
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="JSON transcript files")
 
 
 def _import_files(args: argparse.Namespace) -> int:
+    library = load_library()
     failed = 0
     with Store.open() as store:
         for path in args.files:
-            try:
-                transcript = read_transcript(path)
-                store.import_transcript(transcript)
-            except (SessionFileError, StoreError) as e:
-                failed += 1
-                message = str(e) if isinstance(e, SessionFileError) else f"{path}: {e}"
-                print(f"winwin: error: {message}", file=sys.stderr)
-                continue
-            print(f"imported {transcript.id} from {path}")
+            failed += not _import_one(path, library, store)
     print(f"imported {len(args.files) - failed} of {len(args.files)} file(s)", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _import_one(path: Path, library: Library, store: Store) -> bool:
+    """Stores one file's session if the library can replay it; a failure is reported and the batch goes on."""
+    try:
+        transcript = read_transcript(path)
+        check_replayable(transcript, library, str(path))
+        store.import_transcript(transcript)
+    except SessionFileError as e:
+        print(f"winwin: error: {e}", file=sys.stderr)
+        return False
+    except (StoreError, ValueError) as e:
+        print(f"winwin: error: {path}: {e}", file=sys.stderr)
+        return False
+    print(f"imported {transcript.id} from {path}")
+    return True

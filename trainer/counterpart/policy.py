@@ -16,6 +16,8 @@ MAX_TURNS = 60
 # Rounds of concession earned: questioning the basis of its number moves it most, a reasoned counter next.
 CHALLENGE_BOOST = 2.0
 REASON_BOOST = 1.5
+# The least a firm anchor gives to each of the first two questions about its basis, as a share of its room.
+CHALLENGE_STEP = 0.08
 
 
 class Tactic:
@@ -215,7 +217,17 @@ class Policy:
         s.boost += CHALLENGE_BOOST if s.challenges <= 2 else CHALLENGE_BOOST / 4
         before = dict(s.offer)
         moves = self.counter(s)
-        return [] if moves and moves[-1].terms == before else moves
+        if moves and moves[-1].terms != before:
+            return moves
+        if s.challenges > 2:
+            return []
+        # Even a firm anchor gives ground to a question it has to justify: one real step, never below its walk-away.
+        step = CHALLENGE_STEP * (self.best.counterpart - self.reservation)
+        offer = self.choose(s, max(self.reservation, self.value(before) - step))
+        if self.value(offer) >= self.value(before):
+            return []
+        s.offer, s.rounds = offer, s.rounds + 1
+        return [Move(kind="concede", terms=offer)]
 
     def _push(self, s: NegotiationState, u: Understanding) -> list[Move]:
         s.fruitless += 1

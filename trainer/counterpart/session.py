@@ -44,6 +44,7 @@ class Session:
         self.reader = self.voice.reader
         self.on_turn = on_turn
         self.transcript = transcript or Transcript(scenario=scenario.id, persona=persona.id, seed=seed)
+        self.pending: list[Move] = []  # a resumed session's reply still owed to the trainee's last turn
 
     @classmethod
     def restore(
@@ -81,8 +82,12 @@ class Session:
         session.policy.opening(session.state)
         for i, turn in enumerate(kept):
             if turn.speaker == "trainee":
-                u = understand(turn.text, scenario, _context_of(kept[:i]), session.table())
-                session.policy.respond(session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms}))
+                u = understand(turn.text, scenario, _context_of(kept[max(0, i - 6) : i]), session.table())
+                decided = session.policy.respond(
+                    session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms})
+                )
+                # The reply to a last trainee turn was never stored (the process stopped first): it is still owed.
+                session.pending = decided if i == len(kept) - 1 and upto is None else []
             else:
                 session.fallback.said.add(turn.text)
                 if isinstance(session.voice, OfflineVoice):
@@ -131,10 +136,19 @@ class Session:
         return self.policy.respond(self.state, u)
 
     def stream(self, moves: Sequence[Move]) -> Iterator[str]:
-        """The reply in chunks as the voice makes it; the turn is recorded when the stream is done.
+        """The reply in chunks; what is stored before what is shown depends on the voice.
 
+        The offline voice's reply is whole at once, so it is recorded (handed to on_turn, the store) before its one
+        chunk is yielded: whatever a caller shows has been stored. A streaming voice (the LLM) yields tokens as they
+        come and the turn is recorded when the stream ends, so a process killed mid-reply may have shown part of a
+        reply that is not stored; resuming then decides that reply again from the stored turns.
         A `Correction` chunk replaces what was streamed before it (the LLM voice's draft contradicted the move).
         """
+        if isinstance(self.voice, OfflineVoice):
+            text = "".join(self.voice.speak(moves, self.transcript.turns))
+            self._record(self._turn(text, moves, self.voice.source))
+            yield text
+            return
         chunks: list[str] = []
         for chunk in self.voice.speak(moves, self.transcript.turns):
             if isinstance(chunk, Correction):

@@ -28,7 +28,9 @@ class Nibbler(Tactic):
 
     def before_close(self, s: NegotiationState, terms: Terms) -> list[Move]:
         limit = self.policy.params.nibbles + (2 if s.nibbles else 0)
-        spoken = {i: "" for h in s.revealed for i in self.policy.scenario.interest(h).issues}
+        # What it said it needs binds its asks; the price is never bound (a lower price is always what it says).
+        issues = {i for h in s.revealed for i in self.policy.scenario.interest(h).issues} - {self.policy.price.id}
+        spoken = dict.fromkeys(issues, "")
         extra = self._extra(terms, {**spoken, **self.policy.bound(s)})
         if s.nibbles >= limit or extra is None:
             return []

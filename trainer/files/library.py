@@ -1,5 +1,6 @@
 """Reads scenario and persona files into checked models; a bad file is one clear error and the rest still load."""
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,11 +9,14 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from trainer.files.model import FieldError
 from trainer.files.paths import FileKind, bundled_dir, user_dir
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20  # the formats nest 5 deep; anything far deeper is a mistake or an attack
+MAX_DIGITS = 30  # no figure in a scenario needs more; int() of thousands of digits fails or is slow
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -20,6 +24,7 @@ class LoadError(Exception):
     """A file that cannot be used, with the field at fault and what is expected."""
 
     def __init__(self, path: Path | str, field: str, message: str) -> None:
+        field, message = one_line(field, 200), one_line(message, 500)  # one problem, one line of output
         super().__init__(f"{path}: {field}: {message}")
         self.path = str(path)
         self.field = field
@@ -45,22 +50,85 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def parse_yaml(text: str, path: Path | str = "<text>") -> dict[str, Any]:
+    """The text's top-level mapping; every failure, however odd the text, is a LoadError naming the line."""
+    if len(text) > MAX_FILE_BYTES:
+        raise LoadError(path, "(file)", f"text is {len(text):,} characters; the limit is {MAX_FILE_BYTES:,}")
     try:
-        # Aliases are refused before anything is built: an alias bomb expands exponentially when validated.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise LoadError(path, "(yaml)", "YAML aliases (*name) are not allowed here; write the value out")
-        data = yaml.safe_load(text)
+        _check_events(text, path)
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(e, "problem", None) or str(e)
-        raise LoadError(path, "(yaml)", f"{where}{problem}") from e
+        raise LoadError(path, "(yaml)", _yaml_problem(e)) from e
+    except (RecursionError, ValueError, OverflowError) as e:  # a limit the event check did not foresee
+        raise LoadError(path, "(yaml)", f"cannot be read: {one_line(str(e))}") from e
     if data is None:
         raise LoadError(path, "(file)", "the file is empty; expected a mapping of fields")
     if not isinstance(data, dict):
         raise LoadError(path, "(file)", f"expected a mapping of fields at the top, found a {type(data).__name__}")
     return data
+
+
+def _check_events(text: str, path: Path | str) -> None:
+    """Limits checked on the event stream, before any value is built: the stream is read lazily, so a file nested
+    10,000 deep or holding a 5,000-digit number stops at the first event past the limit."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            # An alias bomb expands exponentially when validated.
+            raise LoadError(path, "(yaml)", f"{_where(event)}YAML aliases (*name) are not allowed here; write it out")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise LoadError(path, "(yaml)", f"{_where(event)}nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and event.style is None and _NUMBER.match(event.value):
+            digits = sum(c.isdigit() for c in event.value)
+            if digits > MAX_DIGITS:
+                raise LoadError(
+                    path, "(yaml)", f"{_where(event)}a number of {digits:,} digits; the limit is {MAX_DIGITS}"
+                )
+
+
+_NUMBER = re.compile(r"^[-+]?(\.?[0-9])[0-9_.eE+\-:]*$")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader, but a key written twice is an error rather than the last one silently winning."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue  # an unhashable key: the base class reports it
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice in this mapping; keep one", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _where(event: yaml.Event) -> str:
+    mark = event.start_mark
+    return f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+
+
+def _yaml_problem(e: yaml.YAMLError) -> str:
+    """PyYAML's message on one line: where, then what."""
+    mark = getattr(e, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    problem = getattr(e, "problem", None) or str(e)
+    return where + one_line(problem)
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """A message fit for one line of output: whitespace runs collapsed, control characters shown, long text cut."""
+    flat = " ".join(text.split())
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in flat)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def build(model: type[M], data: dict[str, Any], path: Path | str, file_id: str) -> M:
@@ -71,7 +139,15 @@ def build(model: type[M], data: dict[str, Any], path: Path | str, file_id: str) 
         return model.model_validate({**data, "id": file_id})
     except ValidationError as e:
         first = e.errors()[0]
-        raise LoadError(path, field_path(first["loc"], data), _message(first)) from e
+        raise LoadError(path, _field_of(first, data), _message(first)) from e
+
+
+def _field_of(error: Any, data: Any) -> str:
+    """The field at fault: where pydantic found it, plus the field a cross-field check named inside that."""
+    cause = error.get("ctx", {}).get("error")
+    inner = cause.field if isinstance(cause, FieldError) else ""
+    outer = field_path(error["loc"], data) if error["loc"] else ""
+    return ".".join(part for part in (outer, inner) if part) or "(file)"
 
 
 def field_path(loc: Sequence[int | str], data: Any) -> str:

@@ -1,10 +1,11 @@
 """Checks that go beyond the file format: a scenario that can be negotiated, a persona that can speak every move."""
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from trainer.files.library import Library, LoadError, load_any, yaml_files
+from trainer.files.library import Library, LoadError, load_any, load_library, yaml_files
 from trainer.files.outcomes import DealSpace
-from trainer.files.persona import MOVE_KINDS, Persona
+from trainer.files.persona import MOVE_KINDS, PLACEHOLDERS, Persona
 from trainer.files.scenario import Scenario
 
 MIN_TRADING_GAIN = 0.15
@@ -73,17 +74,57 @@ def lint_persona(persona: Persona, path: str) -> list[LoadError]:
     return problems
 
 
-def check_paths(paths: list[Path]) -> tuple[int, list[LoadError]]:
-    """Loads and lints every YAML file under the paths; returns how many files were checked and every problem."""
+def lint_rendering(persona: Persona, scenarios: Iterable[Scenario], path: str) -> list[LoadError]:
+    """Every phrasebook line filled in as the voice fills it, in every scenario the persona may be played in: a
+    line that fails here would fail mid-call. The first failing scenario is named per line."""
+    problems = []
+    for scenario in scenarios:
+        values = sample_slots(scenario, persona)
+        for kind, variants in persona.lines.items():
+            for n, line in enumerate(variants):
+                try:
+                    line.format_map(values)
+                except (ValueError, KeyError, IndexError, AttributeError, TypeError) as e:
+                    message = f"cannot be said in scenario {scenario.id!r}: {type(e).__name__}: {e}"
+                    problems.append(LoadError(path, f"lines.{kind}[{n}]", message))
+    return list({(p.field, p.path): p for p in problems}.values())
+
+
+def sample_slots(scenario: Scenario, persona: Persona) -> dict[str, str]:
+    """Plain-text values for every placeholder, as the offline voice passes them (all strings)."""
+    first = scenario.issues[0]
+    return dict.fromkeys(PLACEHOLDERS, "") | {
+        "terms": ", ".join(i.options[0].label for i in scenario.issues),
+        "price": next((i.options[0].label for i in scenario.issues_tagged("price")), "the price"),
+        "issue": first.name.lower(),
+        "option": first.options[0].label,
+        "reveal": scenario.hidden_interests[0].reveal if scenario.hidden_interests else "",
+        "extra": first.options[-1].label,
+        "item": f"the {first.name.lower()}",
+        "amount": "that",
+        "role": scenario.counterpart.role,
+        "name": persona.name,
+    }
+
+
+def check_paths(paths: list[Path], library: Library | None = None) -> tuple[int, list[LoadError]]:
+    """Loads and lints every YAML file under the paths (personas rendered against the library's scenarios and the
+    scenarios among the paths); returns how many files were checked and every problem."""
     files = [f for p in paths for f in (yaml_files(p) if p.is_dir() else [p])]
     problems: list[LoadError] = []
+    loaded: list[tuple[Path, Scenario | Persona]] = []
     for f in files:
         try:
-            item = load_any(f)
+            loaded.append((f, load_any(f)))
         except LoadError as e:
             problems.append(e)
-            continue
-        problems += lint_scenario(item, str(f)) if isinstance(item, Scenario) else lint_persona(item, str(f))
+    scenarios = dict((library or load_library()).scenarios)
+    scenarios |= {item.id: item for _, item in loaded if isinstance(item, Scenario)}
+    for f, item in loaded:
+        if isinstance(item, Scenario):
+            problems += lint_scenario(item, str(f))
+        else:
+            problems += lint_persona(item, str(f)) + lint_rendering(item, scenarios.values(), str(f))
     return len(files), problems
 
 
@@ -93,5 +134,6 @@ def check_library(library: Library) -> list[LoadError]:
     for s in library.scenarios.values():
         problems += lint_scenario(s, str(library.sources[f"scenarios/{s.id}"]))
     for p in library.personas.values():
-        problems += lint_persona(p, str(library.sources[f"personas/{p.id}"]))
+        path = str(library.sources[f"personas/{p.id}"])
+        problems += lint_persona(p, path) + lint_rendering(p, library.scenarios.values(), path)
     return problems

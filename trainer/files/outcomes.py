@@ -6,9 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from trainer.files.scenario import Scenario
-
-MAX_DEALS = 200_000
+from trainer.files.scenario import MAX_DEALS, Scenario
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from typing import Literal, Self, get_args
 
 from pydantic import Field, model_validator
 
-from trainer.files.model import FileModel, Slug, Text
+from trainer.files.model import FieldError, FileModel, Line, Slug, Text
 
 Tactic = Literal["anchorer", "nibbler", "bundle-dismantler"]
 TACTICS: tuple[Tactic, ...] = get_args(Tactic)
@@ -77,7 +77,7 @@ class Persona(FileModel):
 
     id: Slug = Field(description="Set from the file name; may be omitted in the file.")
     name: Text = Field(description="The counterpart's display name.")
-    description: Text = Field(max_length=200, description="One line a trainee sees when choosing.")
+    description: Line = Field(description="One line a trainee sees when choosing (at most 200 characters).")
     tactic: Tactic
     params: TacticParams = Field(default_factory=TacticParams)
     voice: Voice
@@ -86,18 +86,24 @@ class Persona(FileModel):
     @model_validator(mode="after")
     def _check_lines(self) -> Self:
         for kind, variants in self.lines.items():
-            for line in variants:
-                unknown = _placeholders(line) - PLACEHOLDERS
-                if unknown:
-                    raise ValueError(
-                        f"lines.{kind}: unknown placeholder {{{sorted(unknown)[0]}}} in {line!r}; "
-                        f"use one of {sorted(PLACEHOLDERS)}"
-                    )
+            for n, line in enumerate(variants):
+                problem = line_problem(line)
+                if problem:
+                    raise FieldError(f"lines.{kind}[{n}]", problem)
         return self
 
 
-def _placeholders(line: str) -> set[str]:
+def line_problem(line: str) -> str | None:
+    """Why a phrasebook line cannot be spoken, or None. The voice fills placeholders with plain text, so a format
+    spec ({terms:d}), a conversion ({terms!x}) or an index ({terms[0]}) would fail mid-call: all are refused."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(line) if name is not None}
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(line) if name is not None]
     except ValueError as e:
-        raise ValueError(f"bad braces in {line!r}: {e}; write {{{{ and }}}} for literal braces") from e
+        return f"bad braces in {line!r}: {e}; write {{{{ and }}}} for literal braces"
+    for name, spec, conversion in fields:
+        if name not in PLACEHOLDERS:
+            return f"unknown placeholder {{{name}}} in {line!r}; use one of {sorted(PLACEHOLDERS)}"
+        if spec or conversion:
+            extra = f"!{conversion}" if conversion else f":{spec}"
+            return f"{{{name}{extra}}} in {line!r}: placeholders take no format or conversion; write {{{name}}}"
+    return None

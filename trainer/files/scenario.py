@@ -1,10 +1,16 @@
 """A scenario is one deal: the briefs, the negotiable issues with both sides' points, the walk-aways, the secrets."""
 
+import math
+from collections.abc import Mapping
 from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
-from trainer.files.model import FileModel, Slug, Text
+from trainer.files.model import FieldError, FileModel, Slug, Text
+
+MAX_DEALS = 200_000  # every deal is enumerated for the outcome math; more would take minutes and gigabytes
+MAX_POINTS = 1_000_000  # walk-aways; far above any sum of option points (each at most 1,000)
+MAX_AMOUNT = 1e15
 
 IssueKind = Literal["money", "term", "item", "choice"]
 
@@ -15,7 +21,9 @@ class Option(FileModel):
     id: Slug
     label: Text = Field(description="How the option is said in a sentence, e.g. '$5,000' or 'two years of support'.")
     synonyms: list[Text] = Field(default_factory=list, description="Other ways people say this option.")
-    amount: float | None = Field(default=None, description="The money value, for options of a money issue.")
+    amount: float | None = Field(
+        default=None, ge=-MAX_AMOUNT, le=MAX_AMOUNT, description="The money value, for options of a money issue."
+    )
     trainee_points: int = Field(ge=-1000, le=1000, description="Points this option is worth to the trainee.")
     counterpart_points: int = Field(ge=-1000, le=1000, description="Points this option is worth to the counterpart.")
 
@@ -54,12 +62,14 @@ class Issue(FileModel):
         ids = [o.id for o in self.options]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"duplicate option id {dupes[0]!r}: option ids must be unique within an issue")
+            raise FieldError(
+                f"options[{dupes[0]}]", f"duplicate option id {dupes[0]!r}: option ids must be unique within an issue"
+            )
         if self.kind == "money" and any(o.amount is None for o in self.options):
             missing = next(o.id for o in self.options if o.amount is None)
-            raise ValueError(f"option {missing!r} has no amount: every option of a money issue needs one")
+            raise FieldError(f"options[{missing}].amount", "missing: every option of a money issue needs an amount")
         if self.units and self.kind != "money":
-            raise ValueError(f"units: only a money issue has units, and {self.id!r} is a {self.kind} issue")
+            raise FieldError("units", f"only a money issue has units, and {self.id!r} is a {self.kind} issue")
         return self
 
     def option(self, option_id: str) -> Option:
@@ -74,7 +84,9 @@ class Side(FileModel):
 
     role: Text
     brief: Text
-    walkaway: int = Field(description="The points below which no deal is better for this side.")
+    walkaway: int = Field(
+        ge=-MAX_POINTS, le=MAX_POINTS, description="The points below which no deal is better for this side."
+    )
 
 
 class HiddenInterest(FileModel):
@@ -110,28 +122,33 @@ class Scenario(FileModel):
     @model_validator(mode="after")
     def _check_ids(self) -> Self:
         for what, ids in (
-            ("issue", [i.id for i in self.issues]),
-            ("hidden interest", [h.id for h in self.hidden_interests]),
+            ("issues", [i.id for i in self.issues]),
+            ("hidden_interests", [h.id for h in self.hidden_interests]),
         ):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
-                raise ValueError(f"duplicate {what} id {dupes[0]!r}: ids must be unique")
+                raise FieldError(f"{what}[{dupes[0]}].id", f"duplicate id {dupes[0]!r}: ids must be unique")
         known = {i.id for i in self.issues}
         for h in self.hidden_interests:
             unknown = [i for i in h.issues if i not in known]
             if unknown:
-                raise ValueError(
-                    f"hidden interest {h.id!r} names unknown issue {unknown[0]!r}; known issues: {sorted(known)}"
+                raise FieldError(
+                    f"hidden_interests[{h.id}].issues", f"unknown issue {unknown[0]!r}; known issues: {sorted(known)}"
                 )
             for issue_id, option_id in h.favours.items():
                 if issue_id not in known:
-                    raise ValueError(f"hidden interest {h.id!r} favours unknown issue {issue_id!r}")
+                    raise FieldError(f"hidden_interests[{h.id}].favours", f"unknown issue {issue_id!r}")
                 options = [o.id for o in self.issue(issue_id).options]
                 if option_id not in options:
-                    raise ValueError(
-                        f"hidden interest {h.id!r} favours {option_id!r}, which issue {issue_id!r} does not have; "
-                        f"its options: {options}"
+                    raise FieldError(
+                        f"hidden_interests[{h.id}].favours.{issue_id}",
+                        f"{option_id!r} is not an option of {issue_id!r}; its options: {options}",
                     )
+        deals = math.prod(len(i.options) for i in self.issues)
+        if deals > MAX_DEALS:
+            raise FieldError(
+                "issues", f"{deals:,} possible deals (options multiplied across issues); the limit is {MAX_DEALS:,}"
+            )
         return self
 
     def issue(self, issue_id: str) -> Issue:
@@ -145,6 +162,16 @@ class Scenario(FileModel):
             if h.id == interest_id:
                 return h
         raise KeyError(f"scenario {self.id!r} has no hidden interest {interest_id!r}")
+
+    def terms_problem(self, terms: Mapping[str, str]) -> str | None:
+        """Why these terms cannot be read in this scenario (an unknown issue or option), or None."""
+        for issue_id, option_id in terms.items():
+            issue = next((i for i in self.issues if i.id == issue_id), None)
+            if issue is None:
+                return f"no issue {issue_id!r} in scenario {self.id!r}"
+            if all(o.id != option_id for o in issue.options):
+                return f"issue {issue_id!r} of scenario {self.id!r} has no option {option_id!r}"
+        return None
 
     def issues_tagged(self, tag: str) -> list[Issue]:
         return [i for i in self.issues if tag in i.tags]

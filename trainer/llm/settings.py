@@ -134,16 +134,29 @@ def _from_file(path: Path) -> dict[str, Any]:
 
 
 def save_settings(settings: Settings, path: Path | None = None, include_key: bool = False) -> Path:
-    """Writes the settings that differ from the defaults as TOML; the key only when asked (it is a secret)."""
-    import json
+    """Writes the settings that differ from the defaults as TOML; the key only when asked (it is a secret).
+
+    The text is read back before it is written: a file the CLI could not read would stop every later command, so
+    a value TOML cannot hold (a lone surrogate pasted into a field) is a SettingsError and the old file stays.
+    """
+    import tomllib
+
+    import tomli_w
 
     target = path or settings_path()
-    data = settings.model_dump(exclude_defaults=True, exclude={"api_key"})
+    data = settings.model_dump(mode="json", exclude_defaults=True, exclude={"api_key"})
     if include_key and settings.api_key is not None:
         data["api_key"] = settings.api_key.get_secret_value()
-    lines = [f"{k} = {json.dumps(v)}" for k, v in data.items()]  # JSON strings, numbers and booleans are TOML too
+    try:
+        text = tomli_w.dumps(data)
+        readable = tomllib.loads(text) == data
+        encoded = text.encode("utf-8")
+    except (UnicodeEncodeError, TypeError, ValueError, tomllib.TOMLDecodeError) as e:
+        raise SettingsError(f"{target}: these settings cannot be written as TOML: {e}") from None
+    if not readable:
+        raise SettingsError(f"{target}: these settings would not read back the same; nothing was written")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target.write_bytes(encoded)
     return target
 
 

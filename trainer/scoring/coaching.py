@@ -101,8 +101,14 @@ def _most_costly_missed(call: Call, interests: InterestFacts) -> HiddenInterest:
     return max(missed, key=lambda h: (_joint_left(call, h), -missed.index(h)))
 
 
-def _joint_left(call: Call, interest: HiddenInterest) -> int:
+def _deal_terms(call: Call) -> dict[str, str]:
+    """The agreed terms, or none when they do not fit the scenario (mutual gain then says so)."""
     terms = call.transcript.outcome.terms
+    return {} if call.scenario.terms_problem(terms) else dict(terms)
+
+
+def _joint_left(call: Call, interest: HiddenInterest) -> int:
+    terms = _deal_terms(call)
     left = 0
     for issue_id in interest.issues:
         issue = call.scenario.issue(issue_id)
@@ -214,7 +220,7 @@ def _walked_from_offer(call: Call, dim: Dimension, deal: DealFacts) -> list[Cand
 
 def _trade_line(call: Call) -> str | None:
     """'I can include X if we agree on Y': the issues the deal left short of their best joint value."""
-    terms = call.transcript.outcome.terms
+    terms = _deal_terms(call)
     price = price_issue(call)
     gives: list[str] = []
     gets: list[str] = []

@@ -68,6 +68,27 @@ def _check_ids(transcript: Transcript, scenario: Scenario, persona: Persona) -> 
     if misplaced is not None:
         # Evidence cites turns by index, so an index must be the turn's position.
         raise ValueError(f"transcript {transcript.id}: turn {misplaced} has index {transcript.turns[misplaced].index}")
+    _check_names(transcript, scenario)
+
+
+def _check_names(transcript: Transcript, scenario: Scenario) -> None:
+    """Coaching and tactic handling look up every issue, option, interest and item a turn names; an unknown one is
+    refused here with the turn. (Agreed terms that do not fit are scored as no deal, and the scorecard says so.)"""
+    named: list[tuple[str, dict[str, str]]] = []
+    for t in transcript.turns:
+        named += [(f"turns.{t.index}.terms", t.terms)]
+        named += [(f"turns.{t.index}.moves", terms) for m in t.moves for terms in (m.terms, m.extra)]
+    for field, terms in named:
+        problem = scenario.terms_problem(terms)
+        if problem:
+            raise ValueError(f"{field}: {problem}")
+    interests, issues = {h.id for h in scenario.hidden_interests}, {i.id for i in scenario.issues}
+    for t in transcript.turns:
+        for m in t.moves:
+            if (m.interest is not None and m.interest not in interests) or (
+                m.item is not None and m.item not in issues
+            ):
+                raise ValueError(f"turns.{t.index}.moves: {m.interest or m.item!r} is not in scenario {scenario.id!r}")
 
 
 def _until_the_end(transcript: Transcript) -> tuple[Transcript, list[int]]:
@@ -83,7 +104,10 @@ def _with_reading(transcript: Transcript, scenario: Scenario) -> tuple[Transcrip
     trainee = transcript.trainee_turns()
     if not trainee or any(t.acts or t.terms for t in trainee):
         return transcript, False
-    turns = [_read(t, transcript.turns[: t.index], scenario) if t.speaker == "trainee" else t for t in transcript.turns]
+    turns = [
+        _read(t, transcript.turns[max(0, t.index - CONTEXT_TURNS) : t.index], scenario) if t.speaker == "trainee" else t
+        for t in transcript.turns
+    ]
     return transcript.model_copy(update={"turns": turns}), True
 
 

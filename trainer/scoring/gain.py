@@ -211,7 +211,9 @@ def agreeing_turn(call: Call) -> Turn | None:
 def _deal_evidence(
     call: Call, deal: ScoredDeal, facts: DealFacts, traded: list[tuple[Issue, str, bool]], close: Turn | None
 ) -> list[Evidence]:
-    where = close or call.turns[-1]
+    where = close or (call.turns[-1] if call.turns else None)
+    if where is None:
+        return []  # a deal recorded with no turns (a hand-made file): the figures stand, no turn to cite
     tw, cw = facts.trainee_walkaway, facts.counterpart_walkaway
 
     price = price_issue(call)

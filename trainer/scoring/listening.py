@@ -118,6 +118,7 @@ def assess_listening(call: Call) -> Dimension:
     answered = [ex for ex, answer in zip(requests, answers, strict=True) if answer is not None]
     dodged = {id(ex) for ex in unanswered_asks(call) if ex.said is not None and kinds(ex.said) & TERMS_REQUESTS}
     asking = [ex for ex in replies if ex.reply_has("question") and id(ex) not in dodged]
+    asked = {id(ex) for ex in asking}  # by identity: comparing exchanges field by field made scoring quadratic
     words_t, words_c = _words(call.transcript.trainee_turns()), _words(call.transcript.counterpart_turns())
     word_share = share(words_t, words_t + words_c) or 0.0
     components = _components(call, said_back, len(acks), requests, answered, replies, asking, word_share)
@@ -125,7 +126,7 @@ def assess_listening(call: Call) -> Dimension:
         *back_evidence,
         *(cite(t, "acknowledged what they said", True) for t in acks),
         *(_request_evidence(ex, answer) for ex, answer in zip(requests, answers, strict=True)),
-        *(_statement_evidence(ex, id(ex) in dodged) for ex in replies if ex not in asking),
+        *(_statement_evidence(ex, id(ex) in dodged) for ex in replies if id(ex) not in asked),
         *_talking_over_evidence(trainee, word_share),
     ]
     evidence.sort(key=lambda e: e.turn)

@@ -5,8 +5,9 @@ wrong in any field gives one SessionFileError that names the file and the field,
 """
 
 import json
-from collections.abc import Mapping
-from datetime import datetime
+import re
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +15,25 @@ from pydantic import ValidationError
 
 from trainer.counterpart.move import Move
 from trainer.counterpart.transcript import SCHEMA_VERSION, Transcript, Turn
+from trainer.files.library import Library, UnknownIdError, one_line
 
 FORMAT = "winwin-transcript"
 MAX_FILE_BYTES = 50_000_000  # far above any real session; stops a wrong file from filling memory
+MAX_DEPTH = 16  # a transcript nests 6 deep; json.loads recurses per level and fails near 1,000
+MAX_DIGITS = 30  # no count or seed needs more; int() of thousands of digits fails
+INT_LIMIT = 2**63  # every whole number is stored in a 64-bit column
 _SHOWN_ERRORS = 3
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"\[\]|\{\}")
 
 
 class SessionFileError(Exception):
     """A file that is not a usable winwin transcript."""
 
     def __init__(self, source: str, message: str, field: str | None = None) -> None:
+        message = one_line(message, 500)  # one problem, one line of output, whatever the file held
         super().__init__(f"{source}: {field}: {message}" if field else f"{source}: {message}")
         self.source, self.field = source, field
 
@@ -47,25 +57,129 @@ def read_transcript(path: Path) -> Transcript:
 
 
 def parse_transcript(text: str, source: str) -> Transcript:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise SessionFileError(source, f"not JSON: {e.msg} at line {e.lineno}, column {e.colno}") from e
+    """A checked transcript; limits (depth, number length) are checked before the JSON is built."""
+    data = _load_json(text, source)
     if not isinstance(data, dict):
         raise SessionFileError(source, f"expected a JSON object (a winwin transcript), found {_kind(data)}")
     _check_header(data, source)
+    for field, message in _bad_values(data, ""):
+        raise SessionFileError(source, message, field)
     try:
         transcript = Transcript.model_validate(data)
     except ValidationError as e:
         raise _validation_error(e, source) from e
-    for position, turn in enumerate(transcript.turns):
+    _check_fields(transcript, source)
+    return transcript
+
+
+def _load_json(text: str, source: str) -> Any:
+    _check_depth(text, source)
+
+    def whole_number(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_DIGITS:
+            raise SessionFileError(source, f"a number of {len(digits):,} digits; the limit is {MAX_DIGITS}")
+        return int(digits)
+
+    def constant(name: str) -> float:
+        raise SessionFileError(source, f"not JSON: {name} is not a number JSON allows")
+
+    try:
+        return json.loads(text, parse_int=whole_number, parse_constant=constant)
+    except json.JSONDecodeError as e:
+        raise SessionFileError(source, f"not JSON: {e.msg} at line {e.lineno}, column {e.colno}") from e
+    except RecursionError as e:  # the depth check missed a way to nest; never a traceback
+        raise SessionFileError(source, f"nested deeper than {MAX_DEPTH} levels") from e
+
+
+def _check_depth(text: str, source: str) -> None:
+    """Refuses JSON nested deeper than MAX_DEPTH without building it: with strings blanked and everything but
+    brackets dropped (both in C, fast on 50 MB), each round removes the innermost [] and {} pairs."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    for _ in range(MAX_DEPTH):
+        brackets, removed = _PAIR.subn("", brackets)
+        if not removed:
+            return  # balanced and shallow, or malformed: json.loads says which
+    if _PAIR.search(brackets):
+        raise SessionFileError(source, f"nested deeper than {MAX_DEPTH} levels; a winwin transcript nests 6")
+
+
+def _bad_values(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Values JSON allows that no winwin field can hold or store: lone surrogates, whole numbers past 64 bits."""
+    if isinstance(node, str):
+        if not _is_text(node):
+            yield path or "(top level)", "contains a lone surrogate escape (\\ud800-\\udfff), which is not text"
+    elif isinstance(node, int) and not isinstance(node, bool) and not -INT_LIMIT <= node < INT_LIMIT:
+        yield path or "(top level)", f"{node} is out of range; whole numbers must fit in 64 bits"
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            where = f"{path}.{key}" if path else str(key)
+            if not _is_text(key):
+                yield path or "(top level)", "a key contains a lone surrogate escape, which is not text"
+            yield from _bad_values(value, where)
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            yield from _bad_values(value, f"{path}.{n}")
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_fields(t: Transcript, source: str) -> None:
+    """What the model allows but the store and the replay cannot use: the id, turn order, times out of range."""
+    if not _ID.match(t.id):
+        raise SessionFileError(source, f"{t.id!r}: use 1-64 letters, digits, - and _", "id")
+    for position, turn in enumerate(t.turns):
         if turn.index != position:
             raise SessionFileError(
                 source,
                 f"expected {position} (turns are numbered from 0, in order), found {turn.index}",
                 f"turns.{position}.index",
             )
-    return transcript
+    times = [("started_at", t.started_at)] + ([("ended_at", t.ended_at)] if t.ended_at else [])
+    times += [(f"turns.{n}.at", turn.at) for n, turn in enumerate(t.turns)]
+    for field, moment in times:
+        try:
+            (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment).astimezone(
+                UTC
+            )  # the store keeps UTC; a zone offset at year 1 or 9999 cannot be converted
+        except (OverflowError, ValueError) as e:
+            raise SessionFileError(source, f"{moment.isoformat()} cannot be converted to UTC ({e})", field) from e
+
+
+def check_replayable(t: Transcript, library: Library, source: str) -> None:
+    """A transcript the library can replay and score: its scenario and persona exist, it has turns, and every
+    issue, option, interest and item it names is the scenario's. SessionFileError names the first field at fault."""
+    try:
+        scenario = library.scenario(t.scenario)
+    except UnknownIdError as e:
+        raise SessionFileError(source, str(e), "scenario") from e
+    try:
+        library.persona(t.persona)
+    except UnknownIdError as e:
+        raise SessionFileError(source, str(e), "persona") from e
+    if not t.turns:
+        raise SessionFileError(source, "no turns: there is nothing to replay or score", "turns")
+    interests = {h.id for h in scenario.hidden_interests}
+    issues = {i.id for i in scenario.issues}
+    named: list[tuple[str, Mapping[str, str]]] = [("outcome.terms", t.outcome.terms)]
+    for n, turn in enumerate(t.turns):
+        named.append((f"turns.{n}.terms", turn.terms))
+        for m, move in enumerate(turn.moves):
+            where = f"turns.{n}.moves.{m}"
+            named += [(f"{where}.terms", move.terms), (f"{where}.extra", move.extra)]
+            if move.interest is not None and move.interest not in interests:
+                raise SessionFileError(source, f"no hidden interest {move.interest!r} in {t.scenario!r}", where)
+            if move.item is not None and move.item not in issues:
+                raise SessionFileError(source, f"no issue {move.item!r} in {t.scenario!r}", f"{where}.item")
+    for field, terms in named:
+        problem = scenario.terms_problem(terms)
+        if problem:
+            raise SessionFileError(source, problem, field)
 
 
 def _check_header(data: dict[str, Any], source: str) -> None:
