@@ -245,6 +245,7 @@ def test_a_persona_made_in_the_editor_plays_a_turn_and_is_deleted(page: Page) ->
     page.get_by_role("button", name="Save persona").click()
     settle(page)
     expect(page.get_by_text("can be played on the Practice page", exact=False)).to_be_visible()
+    snap(page, "persona-saved")
     page.locator(".st-key-card-tough-buyer").get_by_role("button", name="Practise").click()
     expect(page.get_by_role("heading", name="Practice a call")).to_be_visible(timeout=15_000)
     settle(page)

@@ -7,10 +7,11 @@ from streamlit.testing.v1 import AppTest
 from tests.app_helpers import MAIN, button, home, open_page, unescaped
 from trainer.app import persona_form
 from trainer.app.moves import MOVES
-from trainer.app.phrasebook import lenders, playable
+from trainer.app.phrasebook import lenders
 from trainer.app.state import EditorState
 from trainer.files.library import load_library, load_persona
 from trainer.files.persona import MOVE_KINDS, Persona
+from trainer.files.phrasebook import falls_back
 
 __all__ = ["home"]  # the fixture, used by name
 
@@ -119,10 +120,15 @@ def test_empty_phrasebook_sections_are_named_and_never_called_ready(home: Path) 
     captions = [unescaped(c.value) for c in at.caption]
     assert "Empty: in a call, Dana Whitlock's lines stand in for these." in captions
     button(at, "Save persona").click().run()
-    [saved] = [unescaped(s.value) for s in at.success]
+    assert not at.success, "saved, but not called done"
+    [saved] = [w for w in warnings(at) if w.startswith("Saved")]
     assert "can be played" in saved
     assert "stand-in lines" in saved
     assert "ready" not in saved
+    gaps = len(MOVE_KINDS) - 1
+    assert f":material/warning: {gaps} empty phrasebook sections: stand-in lines are used for them." in [
+        c.value for c in at.caption
+    ], "the gallery card says so too"
 
 
 def test_a_bundled_id_is_refused(home: Path) -> None:
@@ -232,10 +238,9 @@ def test_a_persona_with_empty_sections_never_says_a_move_name(home: Path) -> Non
     button(at, "Save persona").click().run()
     sparse = load_library().persona("sparse")
     assert set(sparse.lines) == {"greet"}
-    filled = playable(sparse, load_library())
-    assert filled.lines["greet"] == sparse.lines["greet"], "its own lines are kept"
-    assert filled.lines["anchor"] == load_library().persona("anchorer").lines["anchor"], "same tactic lends first"
-    assert set(lenders(sparse, load_library())) == set(MOVE_KINDS) - {"greet"}
+    lent = lenders(sparse, load_library())
+    assert set(lent) == set(falls_back(sparse))
+    assert {p.name for p in lent.values()} == {"Dana Whitlock"}, "the bundled persona of the same tactic"
     call = AppTest.from_file(MAIN, default_timeout=30).run()
     call.button(key="persona.sparse").click().run()
     button(call, "Start the call").click().run()

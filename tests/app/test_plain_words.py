@@ -3,6 +3,7 @@
 from pydantic import ValidationError
 
 from trainer.app.moves import MOVES, spoken, what_it_did, what_they_did
+from trainer.app.persona_form import MOVE_GROUPS
 from trainer.app.problems import plain_message
 from trainer.counterpart.move import Move
 from trainer.files.persona import MOVE_KINDS
@@ -39,8 +40,11 @@ def test_an_unknown_error_type_is_still_plain() -> None:
     )
 
 
-def test_every_move_has_words_and_unknown_moves_are_not_named() -> None:
-    assert set(MOVES) == set(MOVE_KINDS)
+def test_every_move_has_words_and_a_tab_and_unknown_moves_are_not_named() -> None:
+    assert set(MOVES) == set(MOVE_KINDS), "a new move kind needs its words in trainer/app/moves.py"
+    grouped = [k for kinds in MOVE_GROUPS.values() for k in kinds]
+    assert sorted(grouped) == sorted(MOVE_KINDS)
+    assert "Other moves" not in MOVE_GROUPS, "each move sits in a tab of its own kind"
     assert what_it_did("re_anchor") == "went back to its first offer"
     assert what_it_did("some_future_move") == "made a move"
     assert what_they_did([Move(kind="greet"), Move(kind="anchor")]) == "greeted you, then made its first offer"

@@ -5,8 +5,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from tests.app_helpers import MAIN, button, home, unescaped
-from trainer.app.difficulty import params_for, persona_at
 from trainer.app.text import plain
+from trainer.counterpart.difficulty import params_for, persona_at
 from trainer.files.library import load_library
 from trainer.store.database import Store
 

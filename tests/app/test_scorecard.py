@@ -144,7 +144,9 @@ def test_quiz_grades_against_the_moves_made() -> None:
     lib = load_library()
     session = Session(lib.scenario("pos-boutique"), lib.persona("nibbler"), seed=1)
     session.start()
-    for line in DEAL_LINES:
+    # An offer without the extras, then yes: the nibbler asks for them one by one.
+    offer = "I can do $4,900 with a one-year support plan, on-site training for all staff, six monthly instalments, "
+    for line in [offer + "no second card terminal and no reference", "Yes.", "Deal."]:
         if not session.ended:
             session.reply(line)
     result = quiz.grade("nibbler", "nibbler", session.transcript)

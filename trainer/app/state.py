@@ -5,10 +5,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from trainer.app.difficulty import Difficulty
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
-from trainer.counterpart.transcript import Transcript
+from trainer.counterpart.transcript import Difficulty, Transcript
 from trainer.llm.settings import Backend, Settings, SettingsError, load_settings
 from trainer.scoring.scorecard import Scorecard
 

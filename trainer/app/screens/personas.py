@@ -78,9 +78,12 @@ def gallery(lib: Library) -> None:
 def card(persona: Persona, lib: Library) -> None:
     bundled = lib.is_bundled("personas", persona.id)
     st.markdown(f"**{label(persona.name)}**")
+    gaps = 0 if bundled else sum(1 for k in MOVE_KINDS if not persona.lines.get(k))
     where = "bundled" if bundled else f"yours · {plain(persona.id)}.yaml"
     st.caption(f"{persona.tactic} · {where}")
     st.markdown(plain(persona.description))
+    if gaps:
+        st.caption(f":material/warning: {gaps} empty phrasebook sections: stand-in lines are used for them.")
     with st.container(horizontal=True):
         if st.button(
             "Practise", key=f"practise.{persona.id}", icon=":material/forum:", on_click=practise, args=(persona.id,)
@@ -179,6 +182,8 @@ def phrasebook(checked: Checked, lenders: dict[MoveKind, Persona]) -> None:
                 )
                 if kind in lenders:
                     st.caption(plain(f"Empty: in a call, {lenders[kind].name}'s lines stand in for these."))
+                elif checked.persona is not None and kind in checked.empty:
+                    st.caption("Empty: in a call, general lines stand in for these.")
                 problems(checked, f"lines.{kind}")
 
 
@@ -280,10 +285,13 @@ def verdict(checked: Checked, lenders: dict[MoveKind, Persona]) -> tuple[str, st
     if checked.empty:
         sections = ", ".join(section_title(k) for k in checked.empty)
         who = sorted({p.name for p in lenders.values()})
+        stand_ins = f"{who[0]}'s lines" if who else "general lines"
+        if who and len(lenders) < len(checked.empty):
+            stand_ins += " (general lines where they have none)"
         return "warning", (
             f"Can be saved, but {len(checked.empty)} of {len(MOVE_KINDS)} phrasebook sections are empty: {sections}. "
-            f"In a call, lines of {' and '.join(who) or 'a bundled persona'} stand in for them, so your persona will "
-            "not sound like itself there. Write a few lines in each to make it complete."
+            f"In a call, {stand_ins} stand in for them, so your persona will not sound like itself there. Write a "
+            "few lines in each to make it complete."
         )
     if checked.warnings:
         names = ", ".join(persona_form.title(w) for w in checked.warnings)
@@ -338,7 +346,10 @@ def page() -> None:
     lib = library()
     ed = state.editor()
     if ed.saved:
-        st.success(plain(ed.saved), icon=":material/check:")
+        if "stand-in" in ed.saved:  # a persona with gaps is not called done
+            st.warning(plain(ed.saved), icon=":material/warning:")
+        else:
+            st.success(plain(ed.saved), icon=":material/check:")
         ed.saved = None
     if ed.open:
         editor(lib)

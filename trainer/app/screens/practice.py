@@ -3,9 +3,9 @@
 import streamlit as st
 
 from trainer.app import calls, endpoint, nav, practice_view, state
-from trainer.app.difficulty import DESCRIPTIONS, DIFFICULTIES
 from trainer.app.resources import library
 from trainer.app.text import plain
+from trainer.counterpart.difficulty import DESCRIPTIONS, DIFFICULTIES
 from trainer.files.library import Library
 
 CHAT_KEY = "practice.chat"
