@@ -91,6 +91,7 @@ class LLMVoice:
         self.source: VoiceSource = "llm"
         self.last_turn: VoiceReport | None = None
         self.last_request: Fitted | None = None
+        self._systems: dict[int, str] = {}
 
     def speak(self, moves: Sequence[Move], history: Sequence[Turn]) -> Iterator[str]:
         clock = Deadline.after(self.turn_seconds)
@@ -126,7 +127,7 @@ class LLMVoice:
         turn = ChatMessage(role="system", content=render("counterpart_turn.md", **self._turn_values(moves, correction)))
 
         def build(k: int) -> list[ChatMessage]:
-            system = render("counterpart.md", **self._values(history[: len(history) - k]))
+            system = self._system(history[: len(history) - k])
             kept = said[len(said) - k :] if k else []
             start = [] if kept and kept[0].role == "user" else [ChatMessage(role="user", content=CALL_STARTS)]
             if not self.chat.late_system:
@@ -231,6 +232,14 @@ class LLMVoice:
                 estimated=counted.estimated,
             ),
         )
+
+    def _system(self, dropped: Sequence[Turn]) -> str:
+        """The system prompt, rendered once per number of turns trimmed away: a call only grows, so that number
+        says what the summary holds, and the rendering is off the path to the first token on most turns."""
+        known = self._systems.get(len(dropped))
+        if known is None:
+            known = self._systems[len(dropped)] = render("counterpart.md", **self._values(dropped))
+        return known
 
     # --- the prompt's values --------------------------------------------------------------------------------
     def _values(self, dropped: Sequence[Turn]) -> dict[str, object]:
