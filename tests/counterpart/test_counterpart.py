@@ -272,11 +272,6 @@ def test_no_line_repeats_within_a_session_while_variants_remain() -> None:
     assert voice.line(Move(kind="nudge"))  # once every variant is used, lines may come round again
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the reader/policy of issue 11 to catch up with natural self-play: the bundle-dismantler strips in "
-    "51 of 60 pos-boutique calls reaching its stage (target 95%)",
-)
 def test_self_play_meets_the_targets() -> None:
     """Every scenario x persona x trainee, 20 seeds: the figures the issue promises."""
     for scenario, persona in COMBOS:

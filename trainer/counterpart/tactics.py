@@ -28,14 +28,17 @@ class Nibbler(Tactic):
 
     def before_close(self, s: NegotiationState, terms: Terms) -> list[Move]:
         limit = self.policy.params.nibbles + (2 if s.nibbles else 0)
-        # What it said it needs binds its asks; the price is never bound (a lower price is always what it says).
-        issues = {i for h in s.revealed for i in self.policy.scenario.interest(h).issues} - {self.policy.price.id}
-        spoken = dict.fromkeys(issues, "")
-        extra = self._extra(terms, {**spoken, **self.policy.bound(s)})
+        extra = self.extra_for(s, terms)
         if s.nibbles >= limit or extra is None:
             return []
         s.nibble = extra
         return [Move(kind="nibble", extra=extra, terms=terms)]
+
+    def extra_for(self, s: NegotiationState, terms: Terms) -> dict[str, str] | None:
+        """The extra it would ask for on these terms, keeping to what it has told the trainee it needs; the price is
+        never bound (a lower price is always what it says)."""
+        issues = {i for h in s.revealed for i in self.policy.scenario.interest(h).issues} - {self.policy.price.id}
+        return self._extra(terms, {**dict.fromkeys(issues, ""), **self.policy.bound(s)})
 
     def _extra(self, terms: Terms, told: Terms | None = None) -> dict[str, str] | None:
         """One step on the issue worth most to it: its favourite extras first, then any other term, then price.
@@ -107,6 +110,9 @@ class BundleDismantler(Tactic):
         s.stripped.append(item)
         s.stage = "bargaining"
         return [Move(kind="dismantle", item=item, terms=package)]
+
+    def strippable(self, s: NegotiationState, terms: Terms) -> tuple[str, Terms] | None:
+        return self._strip(s, terms)
 
     def _strip(self, s: NegotiationState, terms: Terms) -> tuple[str, Terms] | None:
         """An item out at the bundle rate, each item once: the price drop it needs to gain, smallest first.
