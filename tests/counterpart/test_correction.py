@@ -80,3 +80,14 @@ def test_a_walk_away_correction_ends_the_call_and_then_nothing_more_can_be_corre
 def test_nothing_to_correct_before_the_trainee_speaks() -> None:
     with pytest.raises(ValueError, match="no message of yours"):
         call().correct(Heard())
+
+
+def test_what_was_heard_reads_in_plain_words() -> None:
+    from trainer.counterpart.heard import heard_text
+
+    heard = Heard(proposes={"price": "p5250", "support": "one-year"}, refuses={"price": "p4500"}, acts=["offer"])
+    assert heard_text(SCENARIO, heard) == "offer $5,250 with a one-year support plan · refused: $4,500"
+    assert heard_text(SCENARIO, Heard(acts=["accept"])) == "yes to their offer"
+    assert heard_text(SCENARIO, Heard(acts=["question", "open_question"])) == "a question"
+    assert heard_text(SCENARIO, Heard(acts=["walk_away", "reject"])) == "no to their offer · walking away"
+    assert heard_text(SCENARIO, Heard(acts=["small_talk"])) == "nothing about the deal"

@@ -89,6 +89,7 @@ def _add_play(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
     p.add_argument("--transcript-out", type=Path, metavar="FILE", help="also write the transcript as JSON to FILE")
     p.add_argument("--resume", metavar="ID", help="continue a saved session that has not ended")
     p.add_argument("--no-save", action="store_true", help="do not save the session in the store")
+    p.add_argument("--quiet", action="store_true", help="do not show what the counterpart heard in each line")
     add_backend_args(p)
 
 
@@ -124,7 +125,7 @@ def _play(args: argparse.Namespace) -> int:
             store.start_session(session.transcript)
     card = None
     try:
-        card = play(session, lines_from(sys.stdin, "You: ", sys.stdout), resumed=bool(args.resume))
+        card = play(session, lines_from(sys.stdin, "You: ", sys.stdout), resumed=bool(args.resume), quiet=args.quiet)
     finally:
         if store is not None:
             store.finish_session(session.transcript)
