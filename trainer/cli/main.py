@@ -47,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from trainer.cli.app import register as register_app
+    from trainer.cli.corrections import register as register_corrections
     from trainer.cli.read import register as register_read
     from trainer.cli.score import register as register_score
     from trainer.cli.store import register as register_store
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_app(commands)
     register_score(commands)
     register_store(commands)
+    register_corrections(commands)
     return parser
 
 
