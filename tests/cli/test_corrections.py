@@ -38,12 +38,15 @@ def test_export_writes_each_correction_as_a_reading_line(tmp_path: Path, capsys:
     assert "1 correction(s) written" in capsys.readouterr().err
     (row,) = [json.loads(line) for line in out.read_text().splitlines()]
     sid = session.transcript.id
-    assert row["id"] == f"{sid}-3" and row["scenario"] == "pos-boutique"
+    assert row["id"] == f"{sid}-3"
+    assert row["scenario"] == "pos-boutique"
     assert row["text"] == "I could do 5,200 with a one-year support plan"
     assert [c["speaker"] for c in row["context"]] == ["other", "self", "other"]
     assert row["context"][-1]["text"] == session.transcript.turns[2].text
-    assert row["proposes"] == {"price": "p5000", "support": "one-year"} and row["refuses"] == {"price": "p4500"}
-    assert row["acts"] == ["offer", "reject"] and row["alternatives"] == []
+    assert row["proposes"] == {"price": "p5000", "support": "one-year"}
+    assert row["refuses"] == {"price": "p4500"}
+    assert row["acts"] == ["offer", "reject"]
+    assert row["alternatives"] == []
     assert row["heard"]["proposes"] == {"price": "p5250", "support": "one-year"}
     # The row is a reader test case: its text and context go to the reader as `winwin read` would send them.
     read = read_message(row["text"], LIBRARY.scenario(row["scenario"]), [])

@@ -25,13 +25,15 @@ def test_hear_keeps_what_was_heard_with_the_turn() -> None:
     heard = session.transcript.turns[1].heard
     assert heard is not None
     assert heard.proposes == {"price": "p5250", "support": "one-year"}
-    assert "offer" in heard.acts and heard.notes == ["heard 5,200 as $5,250"]
+    assert "offer" in heard.acts
+    assert heard.notes == ["heard 5,200 as $5,250"]
 
 
 def test_the_reply_to_a_correction_is_the_reply_to_the_message_as_meant() -> None:
     misread = call("What matters most to you?", "I could do 5,200 with a one-year support plan")
     plain = call("What matters most to you?", "I could do $5,000 with a one-year support plan")
-    assert misread.transcript.turns[-2].terms != MEANT and plain.transcript.turns[-2].terms == MEANT
+    assert misread.transcript.turns[-2].terms != MEANT
+    assert plain.transcript.turns[-2].terms == MEANT
     before = len(misread.transcript.turns)
     heard = misread.transcript.turns[-2].heard
     assert heard is not None
@@ -40,8 +42,10 @@ def test_the_reply_to_a_correction_is_the_reply_to_the_message_as_meant() -> Non
     assert reply.moves == plain.transcript.turns[-1].moves
     assert misread.state.trainee_offer == plain.state.trainee_offer
     fixed = misread.transcript.turns[-2]
-    assert fixed.terms == MEANT and "offer" in fixed.acts
-    assert fixed.corrected is not None and fixed.heard == heard  # what was heard stays, beside the correction
+    assert fixed.terms == MEANT
+    assert "offer" in fixed.acts
+    assert fixed.corrected is not None
+    assert fixed.heard == heard
 
 
 def test_a_correction_is_stored_at_the_same_indexes() -> None:
@@ -56,8 +60,10 @@ def test_a_correction_is_stored_at_the_same_indexes() -> None:
     wrong = saved[2]
     session.correct(Heard().fixed(proposes={"price": "p5500"}, refuses={}))
     assert sorted(saved) == [0, 1, 2]
-    assert saved[1].corrected is not None and saved[1].terms == {"price": "p5500"}
-    assert saved[2] != wrong and saved[2].moves == session.transcript.turns[2].moves
+    assert saved[1].corrected is not None
+    assert saved[1].terms == {"price": "p5500"}
+    assert saved[2] != wrong
+    assert saved[2].moves == session.transcript.turns[2].moves
 
 
 def test_a_corrected_call_resumes_as_it_was_answered() -> None:
@@ -71,7 +77,8 @@ def test_a_corrected_call_resumes_as_it_was_answered() -> None:
 def test_a_walk_away_correction_ends_the_call_and_then_nothing_more_can_be_corrected() -> None:
     session = call("I don't think so")
     session.correct(Heard().fixed(proposes={}, refuses={}, walks_away=True))
-    assert session.ended and session.transcript.outcome.status == "no_deal"
+    assert session.ended
+    assert session.transcript.outcome.status == "no_deal"
     assert "walk_away" in session.transcript.turns[1].acts
     with pytest.raises(SessionEnded):
         session.correct(Heard())
