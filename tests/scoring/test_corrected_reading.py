@@ -36,5 +36,5 @@ def test_a_corrected_turn_is_scored_by_its_corrected_terms() -> None:
     # The first terms put down after the anchor are cited in the tactic check: the corrected ones, as if said plainly.
     assert "(turn 3: $5,250 with a one-year support plan)" in misread.to_json()
     assert "(turn 3: $5,000 with a one-year support plan)" in corrected.to_json()
-    assert "$5,250" not in corrected.to_json()
+    assert "(turn 3: $5,250" not in corrected.to_json()
     assert corrected.scores() == said_plainly.scores()
