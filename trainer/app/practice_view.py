@@ -47,7 +47,7 @@ def choice_cards(cards: Sequence[Card], chosen: str | None, choose: Callable[[st
 
 
 def message(turn: Turn, session: Session | None = None, correct: bool = False) -> None:
-    """One chat bubble; under a trainee message, what the counterpart heard (and, with `correct`, the form to fix it)."""
+    """One chat bubble; under a trainee message, what the counterpart heard (with `correct`, the form to fix it)."""
     with st.chat_message(SPEAKERS[turn.speaker]):
         st.markdown(plain(spoken(turn.text, turn.moves)))
         if session is not None and turn.speaker == "trainee":
