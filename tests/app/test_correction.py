@@ -12,12 +12,14 @@ from trainer.store.database import Store
 __all__ = ["home"]  # the fixture, used by name
 
 MISREAD = "I could do 5,200 with a one-year support plan"
+PACKAGE = "I could do 5,200 with a one-year support plan, training for all staff and three instalments"
 
 
-def started() -> AppTest:
+def started(persona: str = "anchorer", lines: tuple[str, ...] = ("What matters most to you?", MISREAD)) -> AppTest:
     at = AppTest.from_file(MAIN, default_timeout=30).run()
+    at.button(key=f"persona.{persona}").click().run()
     button(at, "Start the call").click().run()
-    for line in ("What matters most to you?", MISREAD):
+    for line in lines:
         at.chat_input[0].set_value(line).run()
         assert not at.exception
     return at
@@ -68,3 +70,16 @@ def test_a_corrected_offer_is_answered_stored_scored_and_exported(home: Path, tm
     card = at.session_state["winwin.review"].scorecard
     assert card is not None
     assert "(turn 3: $5,000 with a one-year support plan)" in card.to_json()
+
+
+def test_the_next_reply_answers_the_corrected_terms(home: Path) -> None:
+    """The dismantler strips an item and names a price from the trainee's package: the corrected one."""
+    at = started("bundle-dismantler", ("What's your offer?", PACKAGE))
+    session = at.session_state["winwin.practice"].session
+    misread = session.transcript.turns[-1].moves[0]
+    assert (misread.kind, misread.terms["price"]) == ("dismantle", "p5000")  # $5,250 less the item it strips
+    at.selectbox(key=f"heard.{session.transcript.id}.3.proposes.price").set_value("p5000")
+    button(at, "Answer what I meant").click().run()
+    answer = session.transcript.turns[-1]
+    assert (answer.moves[0].kind, answer.moves[0].terms["price"]) == ("dismantle", "p4750")
+    assert "$4,750" in unescaped(at.chat_message[-1].markdown[0].value)
