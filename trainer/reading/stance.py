@@ -259,9 +259,9 @@ _FOLLOWING = re.compile(
 )
 # "Got it, you lost a whole day of sales", "OK so if I'm following you, your assistants are students".
 _MARKED_SAYBACK = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|right|alright|got it|i see|understood|i get it|i hear you|makes sense|fair enough)[,.:"
-    r"]?\s+)+(?:(?:if i'?m (?:following|reading|hearing) you(?: right)?|in other words|basically)[,:]?\s+)?(?:if )?"
-    r"(?:you(?:'re|'ve|'d|'ll)?|your)\s+\w+",
+    r"^\W*(?:(?:ok(?:ay)?|so|right|alright|got it|i see|understood|i get it|i hear you|makes sense|fair enough|hm+|"
+    r"ah|oh)[,.:]?\s+)+(?:(?:if i'?m (?:following|reading|hearing) you(?: right)?|in other words|basically)[,:]?\s+"
+    r")?(?:if )?(?:you(?:'re|'ve|'d|'ll)?|your)\s+\w+",
     re.I,
 )
 SAYBACK = re.compile(
