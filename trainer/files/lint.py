@@ -68,8 +68,11 @@ def lint_persona(persona: Persona, path: str) -> list[LoadError]:
     for kind in MOVE_KINDS:
         variants = persona.lines.get(kind, [])
         if len(variants) < MIN_VARIANTS:
+            falls = f" (until then the bundled {persona.tactic} lines are spoken)" if not variants else ""
             problems.append(
-                LoadError(path, f"lines.{kind}", f"has {len(variants)} lines; write at least {MIN_VARIANTS} variants")
+                LoadError(
+                    path, f"lines.{kind}", f"has {len(variants)} lines; write at least {MIN_VARIANTS} variants{falls}"
+                )
             )
     return problems
 
