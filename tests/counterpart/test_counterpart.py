@@ -173,7 +173,7 @@ def test_the_same_message_repeated_ends_in_a_walk_away_not_a_loop() -> None:
 def test_ambiguous_amounts_are_asked_about() -> None:
     session = Session(LIBRARY.scenario("pos-boutique"), LIBRARY.persona("nibbler"))
     session.start()
-    turn = session.reply("I could do 5")
+    turn = session.reply("I could do 4,875")  # exactly halfway between $4,750 and $5,000
     assert [m.kind for m in turn.moves] == ["clarify"]
 
 

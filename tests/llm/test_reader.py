@@ -75,7 +75,7 @@ def test_an_answer_outside_what_the_words_could_mean_is_ignored(server: FakeOpen
 def test_a_model_that_cannot_tell_leaves_the_clarifying_question(server: FakeOpenAI) -> None:
     session = session_with(server)
     server.push(answer(price=None))
-    turn, u = session.hear("I could do 5 if you sign today.")
+    turn, u = session.hear("I could do 4,875 if you sign today.")
     assert u.ambiguous
     assert turn.note == "the model could not tell what the unclear terms meant either"
     server.script = faithful
@@ -85,8 +85,8 @@ def test_a_model_that_cannot_tell_leaves_the_clarifying_question(server: FakeOpe
 def test_a_failing_model_leaves_the_offline_reading(server: FakeOpenAI) -> None:
     session = session_with(server)
     server.push(*[Reply("down", status=500)] * 2)
-    turn, u = session.hear("I could do 5 if you sign today.")
-    assert [a.text for a in u.ambiguous] == ["5"]
+    turn, u = session.hear("I could do 4,875 if you sign today.")
+    assert [a.text for a in u.ambiguous] == ["4,875"]
     assert turn.note is not None
     assert turn.note.startswith("the model could not read the unclear terms")
     assert turn.usage is None
@@ -95,14 +95,14 @@ def test_a_failing_model_leaves_the_offline_reading(server: FakeOpenAI) -> None:
 def test_without_the_setting_no_reader_runs(server: FakeOpenAI) -> None:
     session = session_with(server, reader=False)
     before = len(server.bodies)
-    _, u = session.hear("I could do 5 if you sign today.")
+    _, u = session.hear("I could do 4,875 if you sign today.")
     assert len(server.bodies) == before
     assert u.ambiguous
 
 
 def test_questions_that_restate_terms_need_no_model() -> None:
-    assert needs_model(understand("I could do 5 if you sign today.", SCENARIO))
-    assert not needs_model(understand("So you said 5?", SCENARIO))
+    assert needs_model(understand("I could do 4,875 if you sign today.", SCENARIO))
+    assert not needs_model(understand("So you said 4,875?", SCENARIO))
     assert not needs_model(understand("I could do $5,000.", SCENARIO))
 
 
@@ -114,7 +114,7 @@ def test_the_reader_costs_one_small_call(server: FakeOpenAI) -> None:
         return Reply(answer(price="p5000"), delay=0.05)
 
     server.script = slow
-    u = understand("How about 4.9 with training?", SCENARIO)
+    u = understand("How about 4,875 with training?", SCENARIO)
     started = time.perf_counter()
     resolved = reader.resolve(u, [])
     took = time.perf_counter() - started

@@ -176,12 +176,12 @@ def test_percent_off_is_relative_to_the_list_price(text: str, option: str, cut: 
     assert reading.percent_off == pytest.approx(cut)
 
 
-def test_percent_off_that_maps_between_options_is_ambiguous_but_still_reported() -> None:
-    reading = read("12% off")  # 4,840: 90 from 4,750, 160 from 5,000, step 250 -> 90 < 100 -> 4,750
+def test_percent_off_between_options_goes_to_the_nearest_and_is_still_reported() -> None:
+    reading = read("12% off")  # 4,840: 90 from 4,750, 160 from 5,000
     assert reading.terms.get("price") == "p4750"
-    reading = read("11% off")  # 4,895: 145 from 4,750, 105 from 5,000 -> neither clearly nearer
-    assert "price" not in reading.terms
-    assert reading.ambiguous[0].candidates == ["p4750", "p5000"]
+    reading = read("11% off")  # 4,895: 145 from 4,750, 105 from 5,000
+    assert reading.terms.get("price") == "p5000"
+    assert reading.ambiguous == []
     assert reading.percent_off == pytest.approx(0.11)
 
 
@@ -216,15 +216,21 @@ def test_an_amount_maps_to_the_clearly_nearest_option(text: str, option: str) ->
     assert price_of(text) == option
 
 
-@pytest.mark.parametrize("text", ["$4,875", "$4,850", "$5,125"])
-def test_an_amount_near_the_midpoint_is_ambiguous(text: str) -> None:
+@pytest.mark.parametrize(("text", "option"), [("$4,850", "p4750"), ("$4,900", "p5000"), ("$5,200", "p5250")])
+def test_an_amount_between_options_goes_to_the_nearest_with_a_note(text: str, option: str) -> None:
+    reading = read(text)
+    assert reading.terms == {"price": option}
+    assert reading.ambiguous == []
+    assert reading.notes == [f"heard {text} as {SCENARIO.issue('price').option(option).label}"]
+
+
+@pytest.mark.parametrize("text", ["$4,875", "$5,125"])
+def test_an_amount_exactly_halfway_is_asked_about(text: str) -> None:
     reading = read(text)
     assert "price" not in reading.terms
     (ambiguity,) = reading.ambiguous
-    assert ambiguity.issue == "price"
-    assert ambiguity.text == text
-    assert len(ambiguity.candidates) == 2
-    assert ambiguity.reason == "between two price options"
+    assert (ambiguity.issue, ambiguity.text, len(ambiguity.candidates)) == ("price", text, 2)
+    assert ambiguity.reason == "halfway between two price options"
 
 
 @pytest.mark.parametrize("text", ["$1", "-500", "$5,000,000", "$0", "$12,000", "$2,000"])
@@ -287,20 +293,19 @@ def test_two_amounts_offered_as_alternatives_or_a_range_are_ambiguous() -> None:
 
 
 @pytest.mark.parametrize("text", ["I could do 5", "I could do five.", "ok, 5?", "fine, make it five"])
-def test_a_small_bare_number_is_a_price_without_its_unit(text: str) -> None:
+def test_a_small_bare_number_is_a_price_in_the_deals_scale_with_a_note(text: str) -> None:
     reading = read(text)
-    assert reading.terms == {}
-    assert reading.ambiguous == [
-        Ambiguity(issue="price", text=text.split()[-1].strip(".?"), candidates=["p5000"], reason="no unit")
-    ]
+    assert reading.terms == {"price": "p5000"}
+    assert reading.ambiguous == []
+    said = text.split()[-1].strip(".?")
+    assert reading.notes == [f"heard {said} as {SCENARIO.issue('price').option('p5000').label}"]
 
 
-def test_no_unit_keeps_other_terms_and_candidates_follow_the_price_rules() -> None:
+def test_shorthand_keeps_other_terms_and_follows_the_price_rules() -> None:
     reading = read("I could do 5 if you include full training")
-    assert reading.terms == {"training": "full"}
-    assert reading.ambiguous[0].candidates == ["p5000"]
-    assert read("I could do 4.8").ambiguous[0].candidates == ["p4750"]
-    assert read("I could do 4.6").ambiguous[0].candidates == ["p4500", "p4750"]
+    assert reading.terms == {"price": "p5000", "training": "full"}
+    assert read("I could do 4.8").terms == {"price": "p4750"}
+    assert read("I could do 4.6").terms == {"price": "p4500"}
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from trainer.cli.app import register as register_app
+    from trainer.cli.read import register as register_read
     from trainer.cli.score import register as register_score
     from trainer.cli.store import register as register_store
 
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scenario(commands)
     _add_persona(commands)
     _add_annotate(commands)
+    register_read(commands)
     _add_bench(commands)
     register_app(commands)
     register_score(commands)

@@ -118,6 +118,8 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             continue
         if not session.ended:
             _, u = session.hear(text)
+            for heard in u.notes:
+                out.write(f"  ({heard})\n")
             _answer(session, session.decide(u), out)
         if session.ended:
             break

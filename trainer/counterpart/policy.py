@@ -93,11 +93,16 @@ class Policy:
     def respond(self, s: NegotiationState, u: Understanding) -> list[Move]:
         s.turn += 1
         self._update_trust(s, u)
+        confirming, s.confirming = s.confirming, {}
+        if u.walks_away:
+            return self.trainee_walks(s)
         if u.has("insult"):
             s.insults += 1
             return self.lose_patience(s) if s.insults > self.params.insult_tolerance else [Move(kind="insulted")]
         if s.turn >= MAX_TURNS:
             return self.lose_patience(s)
+        if confirming and u.agrees and not u.terms:
+            return self.agree(s, confirming, theirs=True)
         pending = self.tactic.answer(s, u)
         if pending is not None:
             return pending
@@ -146,7 +151,11 @@ class Policy:
     # --- bargaining ---------------------------------------------------------------------------------------
     def _bargain(self, s: NegotiationState, u: Understanding) -> list[Move]:
         if u.agrees and s.offer and not u.terms:
-            return self.agree(s, s.offer, theirs=True)
+            # A firm yes takes its standing offer; a bare "ok" may only be listening, so it asks first.
+            return self.agree(s, s.offer, theirs=True) if u.firm else self.confirm(s, s.offer)
+        if u.alternatives and not u.terms:
+            best = max(u.alternatives, key=lambda a: self.value(self.full(a, s)))
+            return self._weigh(s, u.model_copy(update={"terms": best, "inferred": True}))
         if u.terms:
             return self._weigh(s, u)
         if u.absurd:
@@ -171,7 +180,8 @@ class Policy:
         progress = s.best_trainee_value is None or value > s.best_trainee_value
         s.best_trainee_value = value if progress else s.best_trainee_value
         if self.acceptable(proposal) and value >= min(self.aspiration(s), self._next_offer_value(s)):
-            return self.agree(s, proposal, theirs=False)
+            stated = set(u.terms) >= {i.id for i in self.scenario.issues} and not u.inferred
+            return self.agree(s, proposal, theirs=False) if stated else self.confirm(s, proposal)
         if not s.offer:
             return self.first_offer(s)
         if u.reasoned or u.challenge:
@@ -238,6 +248,25 @@ class Policy:
         if before:
             return before if theirs else [Move(kind="accept", terms=terms), *before]
         return self.close(s, terms) if theirs else [Move(kind="accept", terms=terms), *self.close(s, terms)]
+
+    def confirm(self, s: NegotiationState, terms: Terms) -> list[Move]:
+        """Terms it would take but the trainee did not spell out: it checks them before it closes."""
+        s.confirming = dict(terms)
+        s.stage = "closing"
+        return [Move(kind="confirm", terms=terms)]
+
+    def trainee_walks(self, s: NegotiationState) -> list[Move]:
+        """The trainee ends it: one last offer first, if its persona makes one and it has room; then no deal."""
+        if self.params.last_offer and not s.last_offer_made and s.offer:
+            s.last_offer_made = True
+            offer = self.choose(s, max(self.reservation, self.aspiration(s, ahead=3)))
+            if self.value(offer) < self.value(s.offer):
+                s.offer = offer
+                s.stage = "bargaining"
+                return [Move(kind="last_offer", terms=offer)]
+        s.stage = "ended"
+        s.outcome = "no_deal"
+        return [Move(kind="farewell")]
 
     def close(self, s: NegotiationState, terms: Terms) -> list[Move]:
         if not self.acceptable(terms):

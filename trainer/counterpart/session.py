@@ -11,6 +11,7 @@ from trainer.counterpart.voice import Correction, OfflineVoice, Voice
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
 from trainer.reading.acts import ContextTurn
+from trainer.reading.message import Table
 from trainer.reading.understanding import Understanding, understand
 
 MAX_MESSAGE_CHARS = 10_000
@@ -81,7 +82,7 @@ class Session:
         session.policy.opening(session.state)
         for i, turn in enumerate(kept):
             if turn.speaker == "trainee":
-                u = understand(turn.text, scenario, _context_of(kept[max(0, i - 6) : i]))
+                u = understand(turn.text, scenario, _context_of(kept[max(0, i - 6) : i]), session.table())
                 decided = session.policy.respond(
                     session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms})
                 )
@@ -108,8 +109,8 @@ class Session:
         if self.ended:
             raise SessionEnded("the call has ended; start a new session to practise again")
         text = text.strip()[:MAX_MESSAGE_CHARS]
-        u = understand(text, self.scenario, self._context())
-        note, usage = None, None
+        u = understand(text, self.scenario, self._context(), self.table())
+        note, usage = ("; ".join(u.notes) or None), None
         if self.reader is not None and u.ambiguous:  # only then: a sure reading costs no model call
             read = self.reader.resolve(u, self.transcript.turns)
             u, note, usage = read.understanding, read.note, read.usage
@@ -125,6 +126,11 @@ class Session:
         )
         self._record(turn)
         return turn, u
+
+    def table(self) -> Table:
+        """What is on the table for the reader: the trainee's proposal so far and the counterpart's standing offer."""
+        s = self.state
+        return Table(mine=s.trainee_offer, theirs=s.offer, agreed_mine=bool(s.confirming))
 
     def decide(self, u: Understanding) -> list[Move]:
         return self.policy.respond(self.state, u)
@@ -186,7 +192,7 @@ class Session:
                 completion_tokens=t.usage.completion_tokens + turn.usage.completion_tokens,
             )
         if self.ended and t.outcome.status == "open":
-            status = "deal" if self.state.outcome == "deal" else "walk_away"
+            status = self.state.outcome if self.state.outcome != "open" else "walk_away"
             t.outcome = Outcome(status=status, terms=self.state.agreed if status == "deal" else {})
             t.ended_at = now()
         if self.on_turn is not None:

@@ -32,4 +32,10 @@ class NegotiationState(BaseModel):
     dismantle: dict[str, str] = Field(default_factory=dict, description="A dismantled package awaiting an answer.")
     dismantled_item: str | None = None
     stripped: list[str] = Field(default_factory=list, description="Items it has asked to take out, once each.")
-    outcome: Literal["deal", "walk_away", "open"] = "open"
+    confirming: dict[str, str] = Field(
+        default_factory=dict, description="Terms it asked the trainee to confirm before closing on them."
+    )
+    last_offer_made: bool = Field(False, description="It made its last offer when the trainee walked away.")
+    outcome: Literal["deal", "walk_away", "no_deal", "open"] = Field(
+        "open", description="walk_away: the counterpart walked away; no_deal: the trainee did."
+    )

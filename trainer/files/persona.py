@@ -29,6 +29,9 @@ MoveKind = Literal[
     "dissatisfied",  # shows dissatisfaction before walking away
     "walk_away",  # ends the call with no deal
     "close",  # the explicit summary of the agreed terms
+    "confirm",  # checks inferred terms before closing: "So that's {terms}, do we have a deal?"
+    "last_offer",  # its last offer when the trainee walks away
+    "farewell",  # ends the call when the trainee walks away
     "small_talk",  # answers pleasantries
     "acknowledge",  # answers a reflection or acknowledgement
     "insulted",  # answers an insult
@@ -52,6 +55,7 @@ class TacticParams(FileModel):
     patience: int = Field(8, ge=1, le=100, description="Fruitless rounds before it walks away.")
     insult_tolerance: int = Field(2, ge=0, le=20, description="Insults it takes before it walks away.")
     nibbles: int = Field(1, ge=0, le=5, description="How many extras it asks for before closing.")
+    last_offer: bool = Field(True, description="Makes one last offer when the trainee walks away.")
     nibble_for: list[Slug] = Field(default_factory=lambda: ["extra"], description="Tags of issues it nibbles for.")
     strip: list[Slug] = Field(default_factory=lambda: ["extra"], description="Tags of bundle items it tries to strip.")
 
@@ -80,7 +84,7 @@ class Persona(FileModel):
             for n, line in enumerate(variants):
                 problem = line_problem(line)
                 if problem:
-                    raise FieldError(f"lines.{kind}[{n}]", problem)
+                    raise FieldError(f"lines.{kind}", f"line {n + 1}: {problem}")
         return self
 
 

@@ -28,6 +28,17 @@ class Option(FileModel):
     counterpart_points: int = Field(ge=-1000, le=1000, description="Points this option is worth to the counterpart.")
 
 
+class MoneyUnit(FileModel):
+    """Another unit people say this money in, and how it converts to the options' unit."""
+
+    words: list[Text] = Field(
+        min_length=1, description="What follows an amount in this unit, e.g. 'a month', 'per month', 'monthly'."
+    )
+    factor: float = Field(
+        gt=0, le=1_000_000, description="Multiply by this to get the options' unit, e.g. 12 from a month to a year."
+    )
+
+
 class Issue(FileModel):
     """A negotiable issue; options are ordered (for money, by amount)."""
 
@@ -41,6 +52,10 @@ class Issue(FileModel):
         description="What the issue is, for tactics that work on any scenario: price, extra, service, payment, term.",
     )
     options: list[Option] = Field(min_length=2)
+    units: list[MoneyUnit] = Field(
+        default_factory=list,
+        description="Money issues only: other units an amount is said in ('$4,500 a month' for a yearly fee).",
+    )
 
     @model_validator(mode="after")
     def _check_options(self) -> Self:
@@ -53,6 +68,8 @@ class Issue(FileModel):
         if self.kind == "money" and any(o.amount is None for o in self.options):
             missing = next(o.id for o in self.options if o.amount is None)
             raise FieldError(f"options[{missing}].amount", "missing: every option of a money issue needs an amount")
+        if self.units and self.kind != "money":
+            raise FieldError("units", f"only a money issue has units, and {self.id!r} is a {self.kind} issue")
         return self
 
     def option(self, option_id: str) -> Option:

@@ -47,7 +47,8 @@ _WORDS = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|[1-9]\d{0,2}(?:\.\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?(?!\d)"
 _CORE = re.compile(rf"(?<![\w.])(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS}))", re.I)
 _SUFFIX = re.compile(
-    r"(?P<half>[\s-]+and[\s-]+a[\s-]+half\b)?"
+    r"(?:(?P<half>[\s-]+and[\s-]+a[\s-]+half\b)|(?P<quarter>[\s-]+and[\s-]+a[\s-]+quarter\b)|"
+    r"(?P<quarters>[\s-]+and[\s-]+three[\s-]+quarters\b))?"
     r"(?:(?P<k>\s?k)(?![^\W_])|(?P<m>mn|mm|m|bn)(?![^\W_])|\s*(?P<scale>hundred|thousand|grand|million|mil|billion)\b)?"
     r"(?P<unit>\s*(?:dollars?|bucks|usd|euros?|eur|pounds?|gbp|quid)\b)?",
     re.I,
@@ -183,7 +184,8 @@ def _amount_at(text: str, core: re.Match[str]) -> Amount | None:
     explicit = explicit or bool(prefix and prefix["cur"])
     if not explicit and is_count(following_words(text, suffix.end())):
         return None
-    value = (value + 0.5 * bool(suffix["half"])) * _SCALES.get(scale, 1.0)
+    part = 0.5 * bool(suffix["half"]) + 0.25 * bool(suffix["quarter"]) + 0.75 * bool(suffix["quarters"])
+    value = (value + part) * _SCALES.get(scale, 1.0)
     negative = bool(prefix and (prefix["neg"] or prefix["neg2"]))
     start = prefix.start() if prefix and prefix.group() else core.start()
     return Amount(
@@ -255,10 +257,16 @@ def _merge_tens(words: list[str]) -> list[float | str] | None:
 
 
 def _spoken_pair(items: list[float | str] | None) -> list[float | str] | None:
-    """Prices said in two halves: "forty-seven fifty" is 4750, as people say it aloud."""
+    """Prices said in two halves: "forty-seven fifty" is 4750 and "four seven fifty" is 4750, as people say them."""
+    if items is not None and len(items) == 3 and all(isinstance(i, float) for i in items):
+        a, b, c = (float(i) for i in items)
+        if 1 <= a <= 9 and 1 <= b <= 9 and 10 <= c <= 99:
+            return [a * 1000 + b * 100 + c]
     if items is None or len(items) != 2:
         return items
     first, second = items
+    if isinstance(first, float) and isinstance(second, float) and 1 <= first <= 9 and 10 <= second <= 99:
+        return [first * 100 + second]  # "three eighty-five": $385, or $3.85 where prices are that small
     if isinstance(first, float) and isinstance(second, float) and 10 <= first <= 99 and 10 <= second <= 99:
         return [first * 100 + second]
     return items

@@ -54,6 +54,8 @@ class TermsReading(BaseModel):
     ambiguous: list[Ambiguity]
     absurd: list[str]  # money amounts that make no sense for this deal, as written
     percent_off: float | None  # 0.10 for "10% off"; also reflected in terms[price] when it maps to an option
+    negated: dict[str, str] = {}  # options named under a negation ("not 48k", "can't throw in the terminal")
+    notes: list[str] = []  # what was rounded or converted: "heard $5,200 as $5,250 a year"
 
 
 # --- words -----------------------------------------------------------------------------------------------------
@@ -61,7 +63,20 @@ class TermsReading(BaseModel):
 # Words, and the punctuation that ends a clause (a negation or a phrase never reaches across it).
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[.,;:!?()…]|(?<!\S)[-\u2013\u2014]+(?!\S)")
 _BREAK = "|"
-_SPELLING = {"installment": "instalment", "licence": "license", "up-front": "upfront"}
+_SPELLING = {
+    "installment": "instalment",
+    "licence": "license",
+    "up-front": "upfront",
+    # Shorthand people type: "3 yrs", "6 mos", "2 wks".
+    "yr": "year",
+    "yrs": "year",
+    "mo": "month",
+    "mos": "month",
+    "mth": "month",
+    "mths": "month",
+    "wk": "week",
+    "wks": "week",
+}
 _TIME_UNITS = frozenset({"year", "month", "week", "day"})
 _NEGATORS = word_set(
     "not no without never instead rather don't dont won't wont can't cant cannot couldn't wouldn't didn't doesn't "
@@ -92,7 +107,7 @@ _VAGUE = r"(?:a few|a couple of|a couple|couple of|several|some|a number of|a ha
 _PAYMENT_UNITS = frozenset({"month", "week", "instalment", "payment"})
 _REMOVE_BEFORE = (
     r"(?:without|drop|remove|skip|exclude|excluding|cut|ditch|lose|forget|forget about|no need for|no|don't need|"
-    r"dont need|do not need|take out|leave out|minus)"
+    r"dont need|do not need|take out|leave out|minus|no more|get rid of|strip out|pull)"
 )
 
 # --- money context -----------------------------------------------------------------------------------------------
@@ -148,6 +163,7 @@ class _Mention(NamedTuple):
     fit: _Fit
     value: float = 0.0  # the amount, for kind "amount"
     percent: float | None = None  # the cut, for a percentage discount
+    note: str = ""  # how the words became an option, when not word for word
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -161,7 +177,9 @@ def _tokens(text: str) -> list[_Tok]:
             out[-1] = _Tok(str(int(out[-1].norm) + NUMBER_WORDS[tok.norm]), out[-1].start, tok.end)
         elif tok.norm in NUMBER_WORDS:
             out.append(_Tok(str(NUMBER_WORDS[tok.norm]), tok.start, tok.end))
-        elif tok.norm in ("a", "an") and after in _TIME_UNITS:
+        elif tok.norm in _POSSESSIVES:
+            continue  # "training for all your staff" names "training for all staff"
+        elif tok.norm in ("a", "an") and after in _TIME_UNITS and not (i and _AMOUNT_END.search(raw[i - 1].norm)):
             out.append(_Tok("1", tok.start, tok.end))  # "a year of support" is "one year"
         else:
             out.append(tok)
@@ -169,13 +187,23 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 _TEN_DIGITS = frozenset(str(v) for v in TENS.values())
+# A token that ends an amount ("54", "54k", "grand", "dollars"): "a year" after one is a rate, not one year.
+_AMOUNT_END = re.compile(r"(?:\d|\dk|grand|thousand|dollar|buck|quid|hundred)$")
+_POSSESSIVES = frozenset({"my", "your", "our", "their", "his", "her"})
+_NOUN_FORMS = frozenset({"drops", "cuts", "skips", "removes"})
+_CONTRACTED = frozenset({"it's", "that's", "let's", "what's", "there's", "here's", "he's", "she's", "who's", "where's"})
 
 
 @lru_cache(maxsize=8192)  # words repeat across utterances; this is the hot path of tokenising
 def _normal_word(word: str) -> str:
     if not word[0].isalnum():
         return _BREAK
-    lowered = singular(word.lower().replace("\u2019", "'"))
+    lowered = word.lower().replace("\u2019", "'")
+    if lowered.endswith("'s") and lowered not in _CONTRACTED:
+        lowered = lowered[:-2]  # "the testimonial's great" names the testimonial
+    if lowered in _NOUN_FORMS:
+        return lowered  # "smaller drops twice a week" names deliveries; it drops nothing
+    lowered = singular(lowered)
     return _SPELLING.get(lowered, lowered)
 
 
@@ -187,7 +215,7 @@ def _negated(toks: list[_Tok], first: int) -> bool:
     """Whether a negation ("not", "without", "can't do") governs the words starting at token `first`."""
     for j in range(first - 1, max(-1, first - 5), -1):
         if toks[j].norm in _NEGATORS:
-            return True
+            return toks[j + 1].norm != "to"  # "drop to standard support" moves to it
         if toks[j].norm not in _NEGATION_FILLERS:
             return False
     return False
@@ -222,6 +250,8 @@ class _PriceScale:
     def __init__(self, issue: Issue) -> None:
         self.issue = issue.id
         self.points = sorted((o.amount, o.id) for o in issue.options if o.amount is not None)
+        self.labels = {o.id: o.label for o in issue.options}
+        self.rates = [(_rate_re(u.words), u.factor) for u in issue.units]
         self.low, self.high = self.points[0][0], self.points[-1][0]
         self.step_low = self.points[1][0] - self.low if len(self.points) > 1 else 0.0
         self.step_high = self.high - self.points[-2][0] if len(self.points) > 1 else 0.0
@@ -257,12 +287,14 @@ class _PriceScale:
 
     @staticmethod
     def _between(value: float, a: tuple[float, str], b: tuple[float, str]) -> _Fit:
-        """The nearer option when clearly nearer (under 40% of the step away), else both."""
-        step = b[0] - a[0]
+        """The nearer option; exactly halfway is unclear, and the counterpart asks."""
+        if value - a[0] == b[0] - value and a[1] != b[1]:
+            return _Fit("in", None, (a[1], b[1]), "halfway between two price options")
         nearer = a if value - a[0] <= b[0] - value else b
-        if abs(value - nearer[0]) < 0.4 * step or (step == 0 and a[1] == b[1]):
-            return _Fit("in", nearer[1], (nearer[1],), "nearest price option")
-        return _Fit("in", None, (a[1], b[1]), "between two price options")
+        return _Fit("in", nearer[1], (nearer[1],), "nearest price option")
+
+    def amount_of(self, option: str) -> float:
+        return next(amount for amount, oid in self.points if oid == option)
 
     def within(self, low: float, high: float) -> tuple[str, ...]:
         return tuple(oid for amount, oid in self.points if low <= amount <= high)
@@ -283,6 +315,7 @@ class TermsReader:
         scale = _PriceScale.of(scenario)
         self._price_issue = scale.issue if scale is not None else None
         self._phrases = _phrase_index(scenario)
+        self._spelling = _Spelling(w for phrase in self._phrases for w in phrase.split())
         self._phrase_re = _alternation(self._phrases)
         units = COUNT_UNITS | _units_of(scenario)
         self._price = _PriceReader(scale, units) if scale is not None else None
@@ -291,21 +324,29 @@ class TermsReader:
         self._vague_re = re.compile(rf"(?<!\S){_VAGUE}(?: more| extra| additional)? ({_alts(units)})(?!\S)")
 
     def read(self, text: str) -> TermsReading:
-        words = _Words.of(text)
+        words = _Words.of(text, self._spelling)
         matches = self._matches(words)
-        terms, ambiguous = self._options(words, matches)
+        negated: dict[str, str] = {}
+        terms, ambiguous = self._options(words, matches, negated)
         absurd: list[str] = []
+        notes: list[str] = []
         percent_off = None
         if self._price is not None:
-            mentions = self._price.mentions(words, [m for m in matches if m.issue == self._price_issue])
+            mentions, denied = self._price.mentions(words, [m for m in matches if m.issue == self._price_issue])
             percent_off = _percent_off(mentions)
-            self._price.decide(mentions, terms, ambiguous, absurd)
+            self._price.decide(mentions, terms, ambiguous, absurd, notes)
+            refused = [m.fit.option for m in denied if m.fit.where == "in" and m.fit.option is not None]
+            if refused:
+                negated[self._price.scale.issue] = refused[-1]
         ambiguous += self._vague(words, taken={*terms, *(a.issue for _, a in ambiguous)})
+        order = [i.id for i in self.scenario.issues]
         return TermsReading(
-            terms={i.id: terms[i.id] for i in self.scenario.issues if i.id in terms},
+            terms={i: terms[i] for i in order if i in terms},
             ambiguous=[a for _, a in sorted(ambiguous, key=lambda pa: pa[0])],
             absurd=list(dict.fromkeys(absurd)),
             percent_off=percent_off,
+            negated={i: negated[i] for i in order if i in negated and terms.get(i) != negated[i]},
+            notes=notes,
         )
 
     def _matches(self, words: "_Words") -> list[_Match]:
@@ -319,14 +360,18 @@ class TermsReader:
             found += [_Match(issue, option, *words.span(m.start(), m.group())) for m in pattern.finditer(words.norm)]
         return _longest_first(found)
 
-    def _options(self, words: "_Words", matches: list[_Match]) -> tuple[dict[str, str], list[tuple[int, Ambiguity]]]:
+    def _options(
+        self, words: "_Words", matches: list[_Match], negated: dict[str, str]
+    ) -> tuple[dict[str, str], list[tuple[int, Ambiguity]]]:
         """One option per issue from the matches that are not negated; two different ones are an ambiguity."""
         named: dict[str, list[_Match]] = {}
-        for m in matches:
+        for m in _swapped(words, matches):
             if m.issue == self._price_issue:
                 continue
             kept = m if not _negated(words.toks, m.first) else self._elided(words.toks, m)
-            if kept is not None:
+            if kept is None:
+                negated[m.issue] = m.option
+            else:
                 named.setdefault(m.issue, []).append(kept)
         terms: dict[str, str] = {}
         ambiguous: list[tuple[int, Ambiguity]] = []
@@ -385,19 +430,26 @@ class _PriceReader:
         self.scale = scale
         self.units = units  # a bare number before one of these counts something
 
-    def mentions(self, words: "_Words", phrases: list[_Match]) -> list[_Mention]:
-        """Every mention of the price that is not negated, in text order, alternatives and ranges joined."""
+    def mentions(self, words: "_Words", phrases: list[_Match]) -> tuple[list[_Mention], list[_Mention]]:
+        """The mentions of the price in text order, alternatives and ranges joined; and those under a negation."""
         text = words.text
         found = [self._phrase(words, m) for m in phrases] + self._percents(text)
         taken = [(m.start, m.end) for m in found if m is not None]
         for amount in parse_amounts(text):
             if not any(s < amount.end and amount.start < e for s, e in taken):
                 found.append(self._amount(text, amount))
-        kept = [m for m in found if m is not None and not _negated(words.toks, words.token_at(m.start))]
-        return self._choices(text, sorted(kept))
+        present = sorted(m for m in found if m is not None)
+        denied = [m for m in present if _negated(words.toks, words.token_at(m.start))]
+        kept = [m for m in present if m not in denied]
+        return self._choices(text, kept), denied
 
     def decide(
-        self, mentions: list[_Mention], terms: dict[str, str], ambiguous: list[tuple[int, Ambiguity]], absurd: list[str]
+        self,
+        mentions: list[_Mention],
+        terms: dict[str, str],
+        ambiguous: list[tuple[int, Ambiguity]],
+        absurd: list[str],
+        notes: list[str],
     ) -> None:
         """The last sensible mention is the proposal; amounts far off the prices are absurd (small ones only when
         nothing else names the price: "training alone costs $500, so $5,000" is not absurd)."""
@@ -410,6 +462,9 @@ class _PriceReader:
         last = sensible[-1]
         if last.fit.option is not None:
             terms[self.scale.issue] = last.fit.option
+            note = last.note or self._rounding(last)
+            if note:
+                notes.append(note)
             return
         candidates = list(last.fit.candidates)
         ambiguous.append(
@@ -418,6 +473,12 @@ class _PriceReader:
                 Ambiguity(issue=self.scale.issue, text=last.text, candidates=candidates, reason=last.fit.reason),
             )
         )
+
+    def _rounding(self, m: _Mention) -> str:
+        """'heard $5,200 as $5,250' when an amount fell between the options."""
+        if m.kind != "amount" or m.fit.option is None or self.scale.amount_of(m.fit.option) == m.value:
+            return ""
+        return f"heard {m.text.strip()} as {self.scale.labels[m.fit.option]}"
 
     def _phrase(self, words: "_Words", m: _Match) -> _Mention | None:
         """A price option named in words ("the list price"), unless it is only the reference of a discount."""
@@ -441,15 +502,50 @@ class _PriceReader:
         span = _discount_span(text, amount.start, amount.end)
         if span is not None:  # "$500 off" is off the list price
             return _Mention(*span, text[span[0] : span[1]], "discount", self.scale.fit(self.scale.high - amount.value))
+        converted = self._converted(text, amount)
+        if converted is not None:
+            return converted
         if amount.explicit:
             return _Mention(amount.start, amount.end, amount.text, "amount", self.scale.fit(amount.value), amount.value)
         return self._bare(text, amount)
+
+    def _converted(self, text: str, amount: Amount) -> _Mention | None:
+        """An amount in another unit or in parts: "$4,500 a month", "$3.50 a jar", "three payments of $1,750"."""
+        start, end, value = amount.start, amount.end, amount.value
+        changed = False
+        for pattern, factor in self.scale.rates:
+            rate = pattern.match(text, end)
+            if rate is not None:
+                end, value, changed = rate.end(), value * factor, factor != 1
+                break
+        parts = _INSTALMENTS.search(text, max(0, start - 40), start)
+        if parts is not None:
+            count = _count_value(parts.group(1))
+            if count is not None and count > 1:
+                start, value, changed = parts.start(), value * count, True
+        if (start, end) == (amount.start, amount.end):
+            return None
+        if not self.scale.plausible(value) and not amount.explicit and self.scale.plausible(value * 1000):
+            value, changed = value * 1000, True  # "54 a year" in a deal priced in thousands
+        if not self.scale.plausible(value) and _SPOKEN.search(amount.text) and self.scale.plausible(value / 100):
+            value, changed = value / 100, True  # "three eighty-five a jar" is $3.85
+        if not (amount.explicit or self.scale.plausible(value)):
+            return None
+        fit = self.scale.fit(value)
+        said = " ".join(text[start:end].split())
+        exact = fit.option is not None and self.scale.amount_of(fit.option) == value
+        note = f"heard {said} as {self.scale.labels[fit.option]}" if fit.option and (changed or not exact) else ""
+        return _Mention(start, end, text[start:end], "amount", fit, value, note=note)
 
     def _bare(self, text: str, amount: Amount) -> _Mention | None:
         """A number with no money word: money when near the prices; a small one ("5") is a price without its unit."""
         after = following_words(text, amount.end)
         if is_count(after, self.units) or _year_like(text, amount):
             return None
+        if _SPOKEN.search(amount.text) and not self.scale.plausible(amount.value):
+            cents = amount.value / 100  # "forty-six fifty" is $46.50 where a case costs about $46
+            if self.scale.plausible(cents) and amount.value >= 1000:
+                return _Mention(amount.start, amount.end, amount.text, "amount", self.scale.fit(cents), cents)
         if amount.value < 0 or self.scale.plausible(amount.value):
             return _Mention(amount.start, amount.end, amount.text, "amount", self.scale.fit(amount.value), amount.value)
         if not _small_price_context(text, amount, after):
@@ -458,8 +554,10 @@ class _PriceReader:
         if scaled is None or amount.value <= 0:
             return None
         fit = self.scale.fit(scaled)
-        unclear = fit._replace(option=None, candidates=_ids(fit), reason="no unit")
-        return _Mention(amount.start, amount.end, amount.text, "nounit", unclear)
+        if fit.option is None:
+            return _Mention(amount.start, amount.end, amount.text, "nounit", fit._replace(reason="no unit"))
+        note = f"heard {amount.text.strip()} as {self.scale.labels[fit.option]}"
+        return _Mention(amount.start, amount.end, amount.text, "nounit", fit, scaled, note=note)
 
     def _choices(self, text: str, mentions: list[_Mention]) -> list[_Mention]:
         """Choices: "$4,750 or $5,000" and "between $4,500 and $5,000" offer several options, not the last amount."""
@@ -501,8 +599,8 @@ class _Words(NamedTuple):
     starts: list[int]  # each token's start in `text`
 
     @staticmethod
-    def of(text: str) -> "_Words":
-        toks = _tokens(text)
+    def of(text: str, spelling: "_Spelling | None" = None) -> "_Words":
+        toks = _tokens(text) if spelling is None else [spelling.fix(t) for t in _tokens(text)]
         index: dict[int, int] = {}
         pos = 0
         for i, t in enumerate(toks):
@@ -519,6 +617,40 @@ class _Words(NamedTuple):
     def token_at(self, offset: int) -> int:
         """The first token starting at or after `offset` in `text`."""
         return bisect_left(self.starts, offset)
+
+
+class _Spelling:
+    """Typos in the deal's own words ("suport", "instalmnets") read as the word meant: one letter added, dropped,
+    changed or swapped, in words of five letters or more that are not themselves words of the deal."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.words = frozenset(w for w in vocabulary if len(w) >= 5 and w.isalpha())
+        self.keys: dict[str, str] = {}
+        for w in sorted(self.words):
+            for key in (w, *_deletions(w)):
+                self.keys.setdefault(key, w)
+
+    def fix(self, tok: _Tok) -> _Tok:
+        word = tok.norm
+        if len(word) < 5 or not word.isalpha() or word in self.words or word in _COMMON:
+            return tok
+        for key in (word, *_deletions(word)):
+            meant = self.keys.get(key)
+            if meant is not None and abs(len(meant) - len(word)) <= 1 and meant[0] == word[0]:
+                return tok._replace(norm=meant)
+        return tok
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+# Words close to a deal word that mean something else: never "corrected".
+_COMMON = word_set(
+    "price prices prize place plane plans plant trial trail years yours hours minds mine support sport stores stories "
+    "store storm month months mouth weeks terms teams there their three these those thing think things thank until "
+    "units under other offer after water later latter cases cause costs coast basic basis start stare state"
+)
 
 
 # --- building a reader -------------------------------------------------------------------------------------------
@@ -543,10 +675,20 @@ def _phrase_index(scenario: Scenario) -> dict[str, list[tuple[str, str]]]:
             for phrase in (option.label, *option.synonyms):
                 if issue.kind == "money" and _money_like(phrase):
                     continue
-                for variant in _variants(_normal(phrase)):
+                for variant in (v for said in _renamed(_normal(phrase), issue) for v in _variants(said)):
                     if (issue.id, option.id) not in index.setdefault(variant, []):
                         index[variant].append((issue.id, option.id))
     return index
+
+
+def _renamed(phrase: str, issue: Issue) -> list[str]:
+    """An option said with any of its issue's names: "a year of support" is also "a year of aftercare"."""
+    names = [n for n in (_normal(issue.name), *(_normal(s) for s in issue.synonyms)) if n and n != _BREAK]
+    found = next((n for n in sorted(names, key=len, reverse=True) if f" {n} " in f" {phrase} "), None)
+    if found is None:
+        return [phrase]
+    padded = f" {phrase} "
+    return [phrase, *(padded.replace(f" {found} ", f" {n} ").strip() for n in names if n != found)]
 
 
 def _money_like(phrase: str) -> bool:
@@ -605,13 +747,50 @@ def _removable(scenario: Scenario) -> list[Issue]:
 
 
 def _removal_re(issue: Issue) -> re.Pattern[str]:
-    names = _alts(n for n in (_normal(issue.name), *(_normal(s) for s in issue.synonyms)) if n) or "(?!)"
+    # An in-or-out item may also be left out by naming what is in: "leave out the second terminal".
+    kept = [p for o in issue.options[1:] for p in _said(o)] if len(issue.options) == 2 else []
+    names = _alts(n for n in (_normal(issue.name), *(_normal(s) for s in issue.synonyms), *kept) if n) or "(?!)"
     return re.compile(
         rf"(?<!\S)(?:{_REMOVE_BEFORE} (?:the |any |all )?(?:{names})|(?:take|leave|cut) (?:the )?(?:{names}) out)(?!\S)"
     )
 
 
 # --- small helpers -----------------------------------------------------------------------------------------------
+
+_INSTALMENTS = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:equal\s+|monthly\s+|separate\s+)?"
+    r"(?:payments?|instal+ments?|install+ments?|chunks|parts)\s+of\s+(?:about\s+|around\s+)?\Z",
+    re.I,
+)
+_SPOKEN = re.compile(r"[a-z]{3}", re.I)  # a number said in words, not digits
+_SWAP = re.compile(r"\b(?:swap|switch|trade|exchange|replace|change)\b", re.I)
+
+
+def _count_value(word: str) -> int | None:
+    if word.isdecimal():
+        return int(word)
+    value = NUMBER_WORDS.get(word.lower())
+    return int(value) if value is not None else None
+
+
+def _rate_re(words: list[str]) -> re.Pattern[str]:
+    """What may follow an amount to give it in another unit: " a month", " per jar", "/mo"."""
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s*(?:{alts})(?![^\W_])", re.I)
+
+
+def _swapped(words: "_Words", matches: list[_Match]) -> list[_Match]:
+    """In "swap the case study for reference calls" (or "replace X with Y") the first named option is given up."""
+    if not _SWAP.search(words.text):
+        return matches
+    out: list[_Match] = []
+    for m in matches:
+        later = [n for n in matches if n.issue == m.issue and n.first > m.stop and n.option != m.option]
+        before = words.text[: m.start]
+        if later and _SWAP.search(before[-60:]) and not re.search(r"\binstead\b", words.text[m.end : later[0].start]):
+            continue
+        out.append(m)
+    return out
 
 
 def _discount_span(text: str, start: int, end: int) -> tuple[int, int] | None:

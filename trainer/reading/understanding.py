@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from trainer.files.scenario import Scenario
-from trainer.reading.acts import Act, ContextTurn, detect_acts
-from trainer.reading.terms import Ambiguity, read_terms
+from trainer.reading.acts import Act, ContextTurn
+from trainer.reading.message import Table, read_message
+from trainer.reading.terms import Ambiguity
 
 _SECRET = re.compile(
     r"\b(walk[- ]?away|bottom[- ]line|reservation (price|value)|your (limit|ceiling|max(imum)?|minimum|floor|points?)|"
@@ -40,17 +41,6 @@ _HOLD = re.compile(
     r"throw)|costs? extra|that'?s extra|is extra|not part of|keep (it|the deal|the package) as|the deal is the deal)\b",
     re.I,
 )
-_ASSENT = re.compile(
-    r"^\W*(sure|ok(ay)?|fine|yes|yeah|yep|alright|all right|agreed|deal|done|perfect|great|sounds (good|fine|great)|"
-    r"that works|works for me|no problem|of course|let'?s do (it|that)|you'?ve got a deal|happy with that)\b",
-    re.I,
-)
-_REFUSAL = re.compile(
-    r"(^\W*(no|nope|nah|not a chance)\b|\btoo (high|low|much|expensive|steep|little|far)\b|\bnot (acceptable|enough|"
-    r"good enough|happening)\b|\bcan'?t (do|accept|afford|go) (that|this)\b|\bunacceptable\b|\bdo better\b|"
-    r"\bno deal\b|\bno way\b)",
-    re.I,
-)
 _PRESSURE = re.compile(r"\b(final offer|take it or leave it|last chance|non-?negotiable|now or never)\b", re.I)
 
 
@@ -72,39 +62,58 @@ class Understanding(BaseModel):
     pressure: bool = False
     assents: bool = False
     refuses: bool = False
+    refused: dict[str, str] = Field(default_factory=dict, description="Terms the trainee turned down.")
+    alternatives: list[dict[str, str]] = Field(default_factory=list, description="Packages offered as either/or.")
+    walks_away: bool = False
+    firm: bool = Field(False, description="A yes that needs no confirming ('deal'); a bare 'ok' is not firm.")
+    inferred: bool = Field(False, description="The proposed terms were filled from the conversation, not said.")
+    notes: list[str] = Field(default_factory=list, description="How words became terms: 'heard $5,200 as $5,250'.")
 
     def has(self, act: Act) -> bool:
         return act in self.acts
 
     @property
     def agrees(self) -> bool:
-        """Says yes to what is on the table: an accept, or a plain yes that neither refuses nor asks."""
-        return (self.has("accept") or self.assents) and not self.refuses and not self.has("question")
+        """Says yes to what is on the table; a refusal, a question or a walk-away is never a yes."""
+        return self.assents and not (self.refuses or self.walks_away or self.has("question"))
 
     @property
     def listens(self) -> bool:
         return any(a in self.acts for a in ("interest_probe", "reflection", "acknowledgement"))
 
 
-def understand(text: str, scenario: Scenario, context: Sequence[ContextTurn] = ()) -> Understanding:
-    """Reads acts and terms; a long message is read in full but costs no more than its first 2,000 characters."""
+def understand(
+    text: str, scenario: Scenario, context: Sequence[ContextTurn] = (), table: Table | None = None
+) -> Understanding:
+    """Reads acts and terms; a long message is read in full but costs no more than its first 2,000 characters.
+
+    `table` is what is on the table (the trainee's proposals, the counterpart's standing offer); a live session
+    passes its own, so "split the difference" or "same as before" resolve against the real offers.
+    """
     clipped = text[:2000]
-    reading = read_terms(clipped, scenario)
-    acts = detect_acts(clipped, context)
+    r = read_message(clipped, scenario, context, table)
+    # A yes whose terms came from the table takes their offer; terms the trainee said are weighed as a proposal.
+    accepting_theirs = r.accepts and r.inferred and "offer" not in r.acts
     return Understanding(
         text=text,
-        acts=acts,
-        terms=dict(reading.terms) if proposes(acts, clipped) else {},
-        ambiguous=list(reading.ambiguous),
-        absurd=list(reading.absurd),
+        acts=list(r.acts),
+        terms={} if accepting_theirs else dict(r.proposes),
+        ambiguous=list(r.ambiguous),
+        absurd=list(r.absurd),
         secret_request=bool(_SECRET.search(clipped)),
-        challenge=bool(_CHALLENGE.search(clipped)),
+        challenge="challenge" in r.acts or bool(_CHALLENGE.search(clipped)),
         reasoned=bool(_REASON.search(clipped)),
         trade=bool(_TRADE.search(clipped)),
         hold=bool(_HOLD.search(clipped)),
         pressure=bool(_PRESSURE.search(clipped)) or _shouting(clipped),
-        assents=bool(_ASSENT.search(clipped)),
-        refuses="reject" in acts or bool(_REFUSAL.search(clipped)),
+        assents=r.accepts and not r.refuses,
+        refuses="reject" in r.acts or bool(r.refuses),
+        refused=dict(r.refuses),
+        alternatives=[dict(a) for a in r.alternatives],
+        walks_away="walk_away" in r.acts,
+        firm=r.firm,
+        inferred=r.inferred,
+        notes=list(r.notes),
     )
 
 

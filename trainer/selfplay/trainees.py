@@ -52,6 +52,8 @@ class Explorer:
     def say(self, session: Session) -> str | None:
         moves = last_moves(session)
         kinds = {m.kind for m in moves}
+        if "confirm" in kinds:
+            return self.rng.choice(["Yes, that's the deal.", "Yes, agreed.", "Yes. Let's shake on it."])
         parts: list[str] = []
         reveal = next((m for m in moves if m.kind == "reveal" and m.interest), None)
         if reveal is not None and reveal.interest:
@@ -115,6 +117,8 @@ class Haggler:
     def say(self, session: Session) -> str | None:
         moves = last_moves(session)
         kinds = {m.kind for m in moves}
+        if "confirm" in kinds:
+            return "Yes. Deal."
         if "nibble" in kinds:
             return "Fine, add it." if self.rng.random() < 0.5 else "No. The price is the price, nothing extra."
         offer = next((m.terms for m in moves if m.terms), None)
