@@ -133,7 +133,7 @@ def _is_text(value: str) -> bool:
 def _check_fields(t: Transcript, source: str) -> None:
     """What the model allows but the store and the replay cannot use: the id, turn order, times out of range."""
     if not _ID.match(t.id):
-        raise SessionFileError(source, f"{t.id!r}: use 1-64 letters, digits, - and _", "id")
+        raise SessionFileError(source, f"{_short(t.id)}: use 1-64 letters, digits, - and _", "id")
     for position, turn in enumerate(t.turns):
         if turn.index != position:
             raise SessionFileError(
@@ -218,8 +218,12 @@ def _validation_error(error: ValidationError, source: str) -> SessionFileError:
 def _found(problem: Any) -> str:
     if problem["type"] in ("missing", "extra_forbidden"):
         return ""
-    shown = repr(problem["input"])
-    return f" (found {shown if len(shown) <= 40 else shown[:37] + '...'})"
+    return f" (found {_short(problem['input'])})"
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _kind(data: object) -> str:
