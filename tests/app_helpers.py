@@ -1,6 +1,7 @@
 """What the app tests share: the entry script, a clean winwin folder, opening a page, finding a button."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ MAIN = Path(__file__).resolve().parent.parent / "trainer" / "app" / "main.py"
 # A short call that reaches a deal against the anchorer (the extra "Deal."s answer anything it adds).
 DEAL_LINES = [
     "Hi, what matters most to you in this deal?",
+    "What's your offer?",
     "How did you arrive at that number?",
     "I can do $5,000 with a one-year support plan, training for all staff and three instalments",
+    "Deal.",
     "Deal.",
     "Deal.",
     "Deal.",
@@ -41,3 +44,8 @@ def button(at: AppTest, label: str) -> Button:
     """The button with this label, or else the first whose label starts with it."""
     exact = [b for b in at.button if b.label == label]
     return exact[0] if exact else next(b for b in at.button if b.label.startswith(label))
+
+
+def unescaped(markdown: str) -> str:
+    """Text as the page shows it: the app escapes punctuation (trainer.app.text.plain) so nothing renders as markup."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("  \n", "\n")

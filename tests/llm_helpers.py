@@ -71,9 +71,15 @@ def system_prompt(body: Body) -> str:
     return content
 
 
+def turn_note(body: Body) -> str:
+    """The last message of a counterpart request: the turn's decided move, after the history."""
+    content: str = body["messages"][-1]["content"]
+    return content
+
+
 def asked(body: Body) -> str:
     """The 'What your next reply says' section of a counterpart request."""
-    text = system_prompt(body)
+    text = turn_note(body)
     return text.split("# What your next reply says", 1)[1].split("\n# ", 1)[0].strip()
 
 

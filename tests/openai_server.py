@@ -1,7 +1,12 @@
 """A local OpenAI-compatible server for the LLM-path tests: real HTTP on 127.0.0.1, `/v1/chat/completions` streamed
-(SSE) and not, structured output (response_format json_schema, or tool calls), scripted replies, every request body
-recorded, and faults on demand: delays, 429 with Retry-After, 5xx, dropped connections, streams cut mid-reply,
-empty replies and malformed JSON."""
+(SSE) and not, structured output (response_format json_schema or json_object, or tool calls), scripted replies,
+every request body recorded, and faults on demand: delays, 429 with Retry-After (negative and nan too), 5xx, dropped
+connections, streams cut mid-reply, empty replies and malformed JSON.
+
+It also behaves like the servers people run: SSE pings while a stream waits (llama.cpp and sse-starlette send one
+every 15 s, which keeps a read timeout from ever firing), a single slot that goes on generating for a client that
+has gone (so a retried request queues behind the abandoned one), a 500 for `response_format: json_schema` as
+llama-cpp-python's server gives, and scripted models that leave out the decided move or agree to everything."""
 
 import json
 import re
@@ -31,6 +36,8 @@ class Reply:
     fault: Fault | None = None
     cut_after: int = 2  # streamed chunks sent before a "cut"
     usage: bool = True  # send usage (when the client asks for it in a stream)
+    wait: float = 0.0  # a stream's silence after its headers, before the first token (pings fill it, if set)
+    ping_every: float = 0.0  # seconds between SSE ping comments while a stream waits; 0 sends none
 
 
 Script = Callable[[Body], "Reply | str"]
@@ -39,8 +46,21 @@ Script = Callable[[Body], "Reply | str"]
 class FakeOpenAI:
     """Serves scripted replies in order (then `default`), or whatever `script(body)` returns."""
 
-    def __init__(self, replies: Iterable["Reply | str"] = (), default: "Reply | str" = "Fine.") -> None:
+    def __init__(
+        self,
+        replies: Iterable["Reply | str"] = (),
+        default: "Reply | str" = "Fine.",
+        slots: int | None = None,
+        refuse: Iterable[str] = (),
+    ) -> None:
+        """`slots`: how many requests generate at once (None: any number); a request waits for a free slot and
+        keeps it until its whole reply is generated, even when its client has gone. `refuse`: structured-output
+        forms answered with a 500 ('json_schema', 'json_object', 'tools')."""
         self.queue: deque[Reply | str] = deque(replies)
+        self.slots = threading.Semaphore(slots) if slots else None
+        self.refuse = frozenset(refuse)
+        self.abandoned = 0  # requests whose client hung up before the reply was complete
+        self.pings = 0
         self.default = default
         self.script: Script | None = None
         self.bodies: list[Body] = []
@@ -72,12 +92,15 @@ class FakeOpenAI:
         """Every request body, decoded, as one string: what a scan for leaks reads."""
         return "\n".join(b.decode("utf-8") for b in self.raw)
 
-    def next_reply(self, body: Body, raw: bytes, headers: dict[str, str]) -> Reply:
+    def next_reply(self, body: Body, raw: bytes, headers: dict[str, str], take: bool = True) -> Reply:
+        """Records the request and gives the reply it gets (a refused request is recorded but takes none)."""
         with self._lock:
             self.bodies.append(body)
             self.raw.append(raw)
             self.headers.append(headers)
             self.times.append(time.monotonic())
+            if not take:
+                return Reply()
             reply = self.script(body) if self.script else self.queue.popleft() if self.queue else self.default
         return reply if isinstance(reply, Reply) else Reply(text=reply)
 
@@ -122,7 +145,21 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._json(404, {"error": {"message": f"no route {self.path}"}})
                 return
             body = json.loads(raw)
-            reply = server.next_reply(body, raw, {k.lower(): v for k, v in self.headers.items()})
+            refused = _form(body) & server.refuse
+            reply = server.next_reply(body, raw, {k.lower(): v for k, v in self.headers.items()}, take=not refused)
+            if refused:
+                # llama-cpp-python's own words for a response_format it does not take
+                asked = ", ".join(sorted(refused))
+                message = f"response_format.type: Input should be 'text' or 'json_object' ({asked})"
+                self._json(500, {"error": {"message": message, "type": "internal_server_error"}})
+                return
+            if server.slots is None:
+                self._answer(body, reply)
+                return
+            with server.slots:
+                self._answer(body, reply)
+
+        def _answer(self, body: Body, reply: Reply) -> None:
             time.sleep(reply.delay)
             if reply.fault == "drop":
                 self.close_connection = True
@@ -161,20 +198,55 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            for n, event in enumerate(_events(body, reply)):
-                if reply.fault == "cut" and n > reply.cut_after:
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)  # mid-reply, no closing chunk: the client sees a break
-                    return
-                self._chunk(f"data: {event}\n\n".encode())
-                time.sleep(reply.token_delay)
-            self._chunk(b"")
+            try:
+                self._wait(reply)
+                for n, event in enumerate(_events(body, reply)):
+                    if reply.fault == "cut" and n > reply.cut_after:
+                        self.close_connection = True
+                        self.connection.shutdown(socket.SHUT_RDWR)  # mid-reply, no closing chunk: a break
+                        return
+                    self._chunk(f"data: {event}\n\n".encode())
+                    time.sleep(reply.token_delay)
+                self._chunk(b"")
+            except OSError:  # the client hung up: a single-slot server goes on generating, as a real one can
+                server.abandoned += 1
+                self.close_connection = True
+                time.sleep(reply.token_delay * len(words(reply.text)))
+
+        def _wait(self, reply: Reply) -> None:
+            """Silence before the first token, with a ping comment every `ping_every` seconds if set."""
+            end = time.monotonic() + reply.wait
+            while time.monotonic() < end:
+                time.sleep(min(reply.ping_every or reply.wait, max(0.0, end - time.monotonic())))
+                if reply.ping_every and time.monotonic() < end:
+                    self._chunk(b": ping - keep-alive\r\n\r\n")
+                    server.pings += 1
 
         def _chunk(self, data: bytes) -> None:
             self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
             self.wfile.flush()
 
     return Handler
+
+
+def _form(body: Body) -> set[str]:
+    """The structured-output form a request asks for: 'json_schema', 'json_object' or 'tools' (or none)."""
+    kind = (body.get("response_format") or {}).get("type")
+    return ({kind} if kind in ("json_schema", "json_object") else set()) | ({"tools"} if body.get("tools") else set())
+
+
+def omitting(body: Body) -> str:
+    """A model that talks about anything but the decided move (as a tiny local model can)."""
+    if body.get("response_format") or body.get("tools"):
+        return json.dumps({"choices": []})
+    return "I have a job interview tomorrow, so I spent the morning watching cat videos to calm down."
+
+
+def agreeing(body: Body) -> str:
+    """A model that agrees to whatever it is told (as a misbehaving server's model did)."""
+    return ["Deal.", "I'll take it.", "Let's shake hands on that.", "Consider it sold for a buck."][
+        len(body.get("messages", [])) % 4
+    ]
 
 
 def _base(body: Body) -> Body:
@@ -209,12 +281,14 @@ def _events(body: Body, reply: Reply) -> Iterator[str]:
 
     yield chunk({"role": "assistant", "content": ""})
     text = "" if reply.fault == "empty" else reply.text
-    for piece in words(text) if text else []:
+    pieces = words(text) if text else []
+    limit = body.get("max_tokens") or len(pieces)  # a word stands for a token: a long reply stops at max_tokens
+    for piece in pieces[:limit]:
         yield chunk({"content": piece})
     if reply.fault == "malformed":
         yield '{"choices": [{"delta": {"content": "broken'
     if reply.fault != "no_finish":
-        yield chunk({}, "stop")
+        yield chunk({}, "length" if len(pieces) > limit else "stop")
     if reply.usage and body.get("stream_options", {}).get("include_usage"):
         yield json.dumps({**base, "choices": [], "usage": _usage(body, text)})
     yield "[DONE]"

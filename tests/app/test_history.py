@@ -1,10 +1,11 @@
 """The History page: past sessions with filters, progress per dimension, replay with evidence, retry from a turn."""
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import DEAL_LINES, MAIN, button, home, open_page
+from tests.app_helpers import DEAL_LINES, MAIN, button, home, open_page, unescaped
 from trainer.app import charts
 from trainer.app.state import PracticeState, ReviewState
 from trainer.counterpart.session import Session
@@ -43,13 +44,34 @@ def test_table_filters_and_progress(home: Path) -> None:
     saved_call("nibbler", trainee="Ben")
     at = open_page("history")
     assert len(at.dataframe[0].value) == 2
-    assert at.get("vega_lite_chart"), "progress over time, per dimension"
     at.selectbox[2].set_value("nibbler").run()  # the counterpart filter
     table = at.dataframe[0].value
     assert table["Counterpart"].tolist() == ["Tessa Moreno"]
     at.selectbox[2].set_value("").run()
     at.selectbox[0].set_value("Ana").run()  # the trainee filter
     assert at.dataframe[0].value["Trainee"].tolist() == ["Ana"]
+    assert at.get("vega_lite_chart"), "progress over time, per dimension"
+    at.selectbox[1].set_value("saas-renewal").run()
+    assert "No sessions match these filters" in at.info[0].value
+
+
+def test_sessions_of_everyone_say_whose_they_are(home: Path) -> None:
+    saved_call("anchorer", trainee="Ana")
+    saved_call("nibbler", trainee="Ben")
+    saved_call("nibbler")
+    at = open_page("history")
+    assert at.selectbox[0].value == ""
+    assert at.selectbox[0].format_func("") == "All trainees"
+    assert sorted(at.dataframe[0].value["Trainee"].tolist()) == ["(no name)", "Ana", "Ben"]
+    captions = [unescaped(c.value) for c in at.caption]
+    assert any(
+        "everyone who uses this session store: Ana, Ben and sessions saved without a name" in c for c in captions
+    )
+    assert "Progress is shown for one trainee at a time: choose a trainee above." in captions
+    assert not at.get("vega_lite_chart")
+    assert all(
+        " · Ana · " in o or " · Ben · " in o or "(no name)" in o for o in at.selectbox(key="history.session").options
+    )
 
 
 def test_replay_steps_turn_by_turn_with_the_evidence(home: Path) -> None:
@@ -73,7 +95,8 @@ def test_retry_from_a_turn_continues_with_the_same_counterpart_state(home: Path)
     t = saved_call(difficulty="hard")
     at = open_page("history")
     at.slider[0].set_value(3).run()  # a trainee turn: say it differently
-    button(at, "Retry from here").click().run()
+    assert any(b.label == "Retry from turn 3" for b in at.button), "a short label, nothing cut"
+    button(at, "Retry from turn 3").click().run()
     assert not at.exception
     assert [x.value for x in at.title] == ["Practice a call"]
     practice = at.session_state["winwin.practice"]
@@ -100,13 +123,32 @@ def test_open_a_sessions_scorecard(home: Path) -> None:
     assert len(at.metric) == 3
 
 
-def test_progress_chart_spec_has_one_line_per_dimension() -> None:
+def test_progress_chart_puts_sessions_in_order_with_their_dates_one_line_per_dimension() -> None:
     from datetime import UTC, datetime
 
-    rows = [charts.ProgressRow(datetime(2026, 1, d, tzinfo=UTC), name, 10.0 * d) for d in (1, 2) for name in "ab"]
+    days = (3, 1, 2)  # a session's place is its number, whatever the clock says
+    rows = [
+        charts.ProgressRow(n, datetime(2026, 1, d, 9, tzinfo=UTC), name, 10.0 * n)
+        for n, d in enumerate(days, start=1)
+        for name in "ab"
+    ]
     spec = charts.progress_chart(rows, 100)
+    x = spec["encoding"]["x"]
+    assert (x["type"], x["sort"]) == ("ordinal", {"field": "order"}), "sessions in order, not time of day"
     assert spec["encoding"]["color"]["field"] == "dimension"
-    assert len(spec["data"]["values"]) == 4
+    values = spec["data"]["values"]
+    assert [v["session"] for v in values if v["dimension"] == "a"] == ["#1 · 03 Jan", "#2 · 01 Jan", "#3 · 02 Jan"]
+    assert {v["dimension"] for v in values} == {"a", "b"}
+
+
+def test_a_single_session_shows_one_point_per_dimension(home: Path) -> None:
+    saved_call(trainee="Ana")
+    at = open_page("history")
+    [chart] = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["encoding"]["x"]["type"] == "ordinal"
+    assert spec["mark"]["point"], "a lone session is a visible point, not an empty line"
+    assert any("One scored session so far" in c.value for c in at.caption)
 
 
 def test_replay_in_history_from_the_scorecard(home: Path) -> None:
@@ -119,3 +161,48 @@ def test_replay_in_history_from_the_scorecard(home: Path) -> None:
     button(at, "Replay in History").click().run()
     assert [x.value for x in at.title] == ["History"]
     assert at.selectbox(key="history.session").value == first.id
+
+
+def test_a_retry_is_listed_under_its_parent_and_marked(home: Path) -> None:
+    first = saved_call(trainee="Ana")
+    saved_call("nibbler", trainee="Ana")  # newer than the first, older than the retry
+    at = open_page("history")
+    at.selectbox(key="history.session").set_value(first.id).run()
+    at.slider[0].set_value(3).run()
+    button(at, "Retry from turn 3").click().run()
+    at.switch_page("screens/practice.py")
+    at.chat_input[0].set_value("What would make this an easy yes for you?").run()
+    at.switch_page("screens/history.py").run()
+    table = at.dataframe[0].value
+    when = table["When (UTC)"].tolist()
+    assert len(when) == 3
+    assert table["Counterpart"].tolist() == ["Tessa Moreno", "Dana Whitlock", "Dana Whitlock"]
+    assert when[2] == "\u21b3 retry from turn 3", "the retry sits right under its parent, marked"
+    options = at.selectbox(key="history.session").options
+    assert options[2].startswith(f"\u21b3 retry from turn 3 of the call of {when[1]} · ")
+    at.selectbox(key="history.session").set_value(options[2]).run()
+    assert any("A retry of the call of" in c.value for c in at.caption)
+
+
+def test_score_columns_are_bars_that_fit_beside_the_rest(home: Path) -> None:
+    saved_call()
+    at = open_page("history")
+    config = json.loads(at.dataframe[0].proto.columns)
+    scores = {name: c for name, c in config.items() if c.get("type_config", {}).get("type") == "progress"}
+    assert {c["label"] for c in scores.values()} == {"Discovery", "Listening", "Gain", "Tactics"}
+    assert {c["help"] for c in scores.values()} >= {"Interest discovery, out of 100", "Tactic handling, out of 100"}
+    widths = [c["width"] for c in config.values() if not c.get("hidden")]
+    assert all(isinstance(w, int) for w in widths)
+    assert sum(widths) <= 935, "every column in view beside the sidebar on a 1400-pixel screen"
+    table = at.dataframe[0].value
+    assert 0 <= table["mutual_gain"].tolist()[0] <= 100
+
+
+def test_retry_of_a_counterpart_turn_starts_at_the_trainees_answer(home: Path) -> None:
+    t = saved_call()
+    at = open_page("history")
+    assert any(b.label == "Retry from turn 1" for b in at.button), "turn 0 is theirs: you answer it at turn 1"
+    at.slider[0].set_value(len(t.turns) - 1).run()  # their closing line
+    [retry] = [b for b in at.button if b.label.startswith("Retry from turn")]
+    assert retry.disabled
+    assert any("The call ended here" in c.value for c in at.caption)

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import MAIN, button, home
-from trainer.app.difficulty import params_for, persona_at
+from tests.app_helpers import MAIN, button, home, unescaped
 from trainer.app.text import plain
+from trainer.counterpart.difficulty import params_for, persona_at
 from trainer.files.library import load_library
 from trainer.store.database import Store
 
@@ -105,12 +105,39 @@ def test_preparation_and_difficulty_are_saved_with_the_session(home: Path) -> No
     assert any("Your preparation" in e.label for e in at.expander)
 
 
-def test_end_call_leads_to_the_scorecard_without_a_deal(home: Path) -> None:
+def test_end_call_asks_first_then_leads_to_the_scorecard_without_a_deal(home: Path) -> None:
     at = started(home)
     say(at, QUESTION)
-    button(at, "End call").click().run()
+    [confirm] = [p for p in at.get("popover") if p.proto.popover.label == "End call"]
+    assert "cannot be continued" in confirm.markdown[0].value
+    assert not [b for b in at.button if b.label == "End call"], "no one-click end"
+    assert at.session_state["winwin.practice"].session is not None
+    at.button(key="practice.end").click().run()
     assert [t.value for t in at.title] == ["Scorecard"]
     assert any(w.value.startswith("No deal: the call ended") for w in at.warning)
+
+
+def test_a_message_of_only_spaces_is_not_sent(home: Path) -> None:
+    at = started(home)
+    say(at, "   \n  ")
+    assert len(at.chat_message) == 1, "no empty bubble, no answer"
+    assert len(at.session_state["winwin.practice"].session.transcript.turns) == 1
+    assert any("Type something before you send" in w.value for w in at.warning)
+    say(at, QUESTION)
+    assert len(at.chat_message) == 3
+    assert not at.warning
+
+
+def test_an_over_long_message_is_refused_whole_and_kept_for_the_trainee(home: Path) -> None:
+    at = started(home)
+    long = ("We could " + "really " * 3000 + "do a deal.").strip()
+    assert len(long) > 20_000
+    say(at, long)
+    assert len(at.session_state["winwin.practice"].session.transcript.turns) == 1, "not sent, not cut"
+    [warning] = [unescaped(w.value) for w in at.warning]
+    assert f"Your message has {len(long):,} characters; a turn can have at most 10,000." in warning
+    assert "back in the box" in warning
+    assert at.chat_input[0].value == long, "what was typed is not lost"
 
 
 def test_practise_again_after_a_deal_returns_to_the_choices(home: Path) -> None:

@@ -77,7 +77,10 @@ def test_the_scorecard_of_a_deal(home: Path) -> None:
     for interest in load_library().scenario("pos-boutique").hidden_interests:
         assert plain(interest.description) in shown  # every hidden interest: found or missed
         assert interest.id == "partner-signoff" or plain(interest.question) in shown
-    assert "Turn 0 · anchor" in shown  # the tactic timeline
+    assert "Turn 0 · Made its first offer" in shown  # the tactic timeline, in words
+    assert "turn 0 · it greeted you, then made its first offer" in shown  # what the counterpart did at a turn, in words
+    for internal in ("moves:", "re anchor", "re_anchor", "nibble_drop", "accept_reprice"):
+        assert internal not in shown, "move names are internal"
     assert "Try:" in shown  # coaching with a better line
     dimension_chart, deal_plot = charts_of(at)  # Streamlit sends the data apart from the spec
     assert dimension_chart["encoding"]["x"]["scale"] == {"domain": [0, 100]}
@@ -102,6 +105,9 @@ def test_a_saved_scorecard_is_shown_without_scoring_again(home: Path, monkeypatc
 @pytest.mark.parametrize(("guess", "right"), [("anchorer", True), ("nibbler", False)])
 def test_name_the_tactic(home: Path, guess: str, right: bool) -> None:
     at = scorecard_page(saved_call(DEAL_LINES).id)
+    header = at.caption[0].value
+    assert "Dana Whitlock" in header
+    assert "anchorer" not in header, "the header does not give the quiz's answer away"
     at.radio[0].set_value(guess)
     button(at, "Check my answer").click().run()
     verdict = (at.success if right else at.error)[-1].value
@@ -138,7 +144,9 @@ def test_quiz_grades_against_the_moves_made() -> None:
     lib = load_library()
     session = Session(lib.scenario("pos-boutique"), lib.persona("nibbler"), seed=1)
     session.start()
-    for line in DEAL_LINES:
+    # An offer without the extras, then yes: the nibbler asks for them one by one.
+    offer = "I can do $4,900 with a one-year support plan, on-site training for all staff, six monthly instalments, "
+    for line in [offer + "no second card terminal and no reference", "Yes.", "Deal."]:
         if not session.ended:
             session.reply(line)
     result = quiz.grade("nibbler", "nibbler", session.transcript)

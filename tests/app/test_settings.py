@@ -5,7 +5,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app_helpers import MAIN, button, home, open_page
+from tests.app_helpers import MAIN, button, home, open_page, unescaped
 from tests.openai_server import FakeOpenAI
 from trainer.app.state import SettingsState
 from trainer.llm.settings import Settings
@@ -67,10 +67,50 @@ def test_saved_settings_leave_the_key_out_unless_asked(home: Path) -> None:
     assert at.session_state["winwin.settings"].current().api_key is None
 
 
-def test_a_bad_base_url_is_shown_at_the_form(home: Path) -> None:
+def errors(at: AppTest) -> list[str]:
+    return [unescaped(e.value) for e in at.error]
+
+
+def test_a_bad_base_url_is_shown_at_the_form_in_plain_words(home: Path) -> None:
     at = open_page("settings")
     use_model(at, "localhost:11434")
-    assert any(e.value.startswith("base_url:") for e in at.error)
+    [error] = errors(at)
+    assert error.startswith("Base URL 'localhost:11434' must start with http:// or https://")
+    assert "http://localhost:11434/v1" in error
+    assert "Value error" not in error
+    assert at.text_input(key="settings.base_url").value == "localhost:11434", "what was typed is kept"
+    assert at.session_state["winwin.settings"].current().backend == "offline", "nothing changed"
+
+
+def test_an_empty_model_is_refused_in_plain_words(home: Path) -> None:
+    at = open_page("settings")
+    at.radio(key="settings.backend").set_value("openai")
+    at.text_input(key="settings.base_url").set_value("http://127.0.0.1:9/v1")
+    at.text_input(key="settings.model").set_value("   ")
+    button(at, "Use for this session").click().run()
+    [error] = errors(at)
+    assert error.startswith("Model is required: type the name the server knows the model by")
+    assert "String should" not in error
+    assert any("Nothing was changed" in c.value for c in at.caption)
+
+
+def test_a_token_budget_out_of_range_is_refused_not_ignored(home: Path) -> None:
+    at = open_page("settings")
+    at.number_input(key="settings.token_budget").set_value(100)
+    at.number_input(key="settings.judge_runs").set_value(40)
+    button(at, "Use for this session").click().run()
+    assert not at.exception
+    shown = errors(at)
+    assert any(e.startswith("Token budget per request must be at least 300") for e in shown)
+    assert any(e.startswith("Judge runs per check must be at most 15") for e in shown)
+    assert at.number_input(key="settings.token_budget").value == 100, "what was typed is kept"
+    assert at.session_state["winwin.settings"].current().token_budget == 3000
+    at.number_input(key="settings.token_budget").set_value(5000)
+    at.number_input(key="settings.judge_runs").set_value(5)
+    button(at, "Use for this session").click().run()
+    assert not at.error
+    assert at.session_state["winwin.settings"].current().token_budget == 5000
+    assert any("used for this browser session" in s.value for s in at.success)
 
 
 def test_a_model_voices_the_counterpart_and_the_key_stays_out_of_the_transcript(home: Path) -> None:

@@ -3,13 +3,15 @@
 import logging
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 from pydantic import BaseModel, SecretStr
 
 from tests.openai_server import FakeOpenAI, Reply, free_port
 from trainer.llm.chat import ChatError, ChatMessage, OpenAIChat, Retry, host_of
+from trainer.llm.deadline import Deadline
 
 KEY = "sk-test-SECRETKEY1234567890"
 HELLO = [ChatMessage(role="system", content="Be brief."), ChatMessage(role="user", content="Hello?")]
@@ -65,14 +67,14 @@ def test_complete_returns_text_and_usage(server: FakeOpenAI) -> None:
     assert reply.text == "Two words"
     assert reply.usage is not None
     assert reply.usage.completion_tokens == 2
-    assert server.bodies[0]["stream"] is False
+    assert not server.bodies[0].get("stream")
 
 
 @pytest.mark.parametrize("method", ["json_schema", "function_calling"])
 def test_structured_reads_into_the_schema_at_temperature_zero(server: FakeOpenAI, method: str) -> None:
     server.push('{"colour": "teal", "count": 3}')
     chat = chat_for(server)
-    chat.method = "json_schema" if method == "json_schema" else "function_calling"
+    chat.choice = "json_schema" if method == "json_schema" else "function_calling"
     answer = chat.structured(HELLO, Pick)
     assert answer.value == Pick(colour="teal", count=3)
     assert answer.usage is not None
@@ -128,7 +130,7 @@ def test_retries_are_bounded_and_the_message_says_what_to_do(server: FakeOpenAI)
     with pytest.raises(ChatError) as e:
         chat_for(server).complete(HELLO, temperature=0)
     assert e.value.kind == "server"
-    assert "failed (500)" in str(e.value)
+    assert "failed (500: down)" in str(e.value)  # the server's own reason is kept
     assert "gave up after 3 attempts" in str(e.value)
     assert len(server.bodies) == 3
 
@@ -239,3 +241,150 @@ def test_importing_the_package_does_not_load_langchain() -> None:
     code = f"import sys, {modules}; print('langchain_openai' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- retry waits a server cannot break --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Retry-After": "-1"}, {"Retry-After": "nan"}, {"retry-after-ms": "-5000"}, {"Retry-After": "inf"}],
+    ids=["minus-one", "nan", "ms-negative", "inf"],
+)
+def test_a_nonsense_retry_after_falls_back_to_the_backoff(server: FakeOpenAI, headers: dict[str, str]) -> None:
+    server.push(Reply("slow", status=429, headers=headers), "ok")
+    waits: list[float] = []
+    assert chat_for(server, waits, retry=Retry(attempts=2, backoff=0.05)).complete(HELLO, temperature=0).text == "ok"
+    assert waits == [0.05]
+
+
+def test_a_negative_retry_after_never_reaches_time_sleep(server: FakeOpenAI) -> None:
+    """The real sleep: time.sleep(-1) raises ValueError, which would kill the call and lose its turns."""
+    server.push(Reply("slow", status=429, headers={"Retry-After": "-1", "retry-after-ms": "-5000"}), "ok")
+    chat = OpenAIChat("m", base_url=server.url, retry=Retry(attempts=2, backoff=0.01))
+    assert chat.complete(HELLO, temperature=0).text == "ok"
+    assert len(server.bodies) == 2
+
+
+# --- the turn deadline ------------------------------------------------------------------------------------------
+
+
+def test_a_pinging_server_cannot_hold_a_stream_past_the_deadline(server: FakeOpenAI) -> None:
+    """SSE pings keep the read timeout from firing; the deadline shuts the socket anyway, and is not retried."""
+    server.push(Reply("too late", wait=5.0, ping_every=0.05), "never asked")
+    chat = chat_for(server, timeout=30.0)
+    started = time.monotonic()
+    with pytest.raises(ChatError, match="deadline") as e:
+        list(chat.stream(HELLO, temperature=0, deadline=Deadline.after(0.4)))
+    assert time.monotonic() - started < 5.0  # the server would still be waiting
+    assert e.value.kind == "deadline"
+    assert server.pings > 0
+    assert len(server.bodies) == 1
+    _until(lambda: server.abandoned == 1)  # the server saw the client go: the request is cancelled
+
+
+def test_a_hung_server_costs_no_more_than_the_deadline(server: FakeOpenAI) -> None:
+    server.push(Reply("too late", delay=5.0))
+    started = time.monotonic()
+    with pytest.raises(ChatError) as e:
+        list(chat_for(server, timeout=30.0).stream(HELLO, temperature=0, deadline=Deadline.after(0.3)))
+    assert time.monotonic() - started < 5.0
+    assert e.value.kind == "deadline"
+    assert len(server.bodies) == 1
+
+
+def test_a_deadline_mid_stream_is_not_a_cut_and_stops_the_words(server: FakeOpenAI) -> None:
+    server.push(Reply("one two three four five six seven eight nine ten", token_delay=0.1))
+    got: list[str] = []
+
+    def read() -> None:
+        for chunk in chat_for(server).stream(HELLO, temperature=0, deadline=Deadline.after(0.35)):
+            got.append(chunk.text)
+
+    with pytest.raises(ChatError) as e:
+        read()
+    assert e.value.kind == "deadline"
+    assert 0 < len([g for g in got if g]) < 10
+
+
+def test_a_rate_limit_wait_longer_than_the_time_left_is_not_waited(server: FakeOpenAI) -> None:
+    server.push(Reply("slow", status=429, headers={"Retry-After": "2"}), "ok")
+    waits: list[float] = []
+    with pytest.raises(ChatError) as e:
+        list(chat_for(server, waits).stream(HELLO, temperature=0, deadline=Deadline.after(1.0)))
+    assert (e.value.kind, waits, len(server.bodies)) == ("deadline", [], 1)
+
+
+def test_a_timed_out_request_is_not_retried(server: FakeOpenAI) -> None:
+    """A single-slot server would still be working on it: a retry only queues behind the abandoned request."""
+    server.push(Reply("late", delay=0.5), "never asked")
+    with pytest.raises(ChatError) as e:
+        chat_for(server, timeout=0.1).complete(HELLO, temperature=0)
+    assert e.value.kind == "timeout"
+    assert len(server.bodies) == 1
+
+
+def _until(condition: Callable[[], bool], seconds: float = 3.0) -> None:
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "the server never saw it"
+        time.sleep(0.01)
+
+
+# --- max_tokens ---------------------------------------------------------------------------------------------------
+
+
+def test_max_tokens_reaches_every_kind_of_request(server: FakeOpenAI) -> None:
+    server.push("a", "b", '{"colour": "teal", "count": 3}')
+    chat = chat_for(server)
+    list(chat.stream(HELLO, temperature=0, max_tokens=40))
+    chat.complete(HELLO, temperature=0, max_tokens=41)
+    chat.structured(HELLO, Pick, max_tokens=42)
+    assert [b.get("max_tokens") for b in server.bodies] == [40, 41, 42]
+    assert not any("max_completion_tokens" in b for b in server.bodies)  # llama.cpp reads only max_tokens
+
+
+# --- structured output on servers that refuse json_schema -----------------------------------------------------
+
+
+def test_structured_output_falls_back_to_tools_once_per_endpoint(server: FakeOpenAI) -> None:
+    server.refuse = frozenset({"json_schema"})
+    server.push('{"colour": "teal", "count": 3}', '{"colour": "red", "count": 1}')
+    chat = chat_for(server)
+    assert chat.method is None  # not found yet
+    assert chat.structured(HELLO, Pick).value == Pick(colour="teal", count=3)
+    assert chat.method == "function_calling"
+    assert chat_for(server).structured(HELLO, Pick).value.colour == "red"  # a new client: no probing again
+    asked = ["json_schema" if b.get("response_format") else "tools" if b.get("tools") else "?" for b in server.bodies]
+    assert asked == ["json_schema", "tools", "tools"]
+
+
+def test_structured_output_falls_back_to_json_object_with_the_form_in_the_prompt(server: FakeOpenAI) -> None:
+    server.refuse = frozenset({"json_schema", "tools"})
+    server.push('{"colour": "blue", "count": 2}')
+    chat = chat_for(server)
+    assert chat.structured(HELLO, Pick).value == Pick(colour="blue", count=2)
+    assert chat.method == "json_mode"
+    last = server.bodies[-1]
+    assert last["response_format"] == {"type": "json_object"}
+    assert '"colour"' in last["messages"][0]["content"]  # json_object does not carry the form: the prompt does
+
+
+def test_a_server_that_takes_no_structured_output_says_why_in_its_own_words(server: FakeOpenAI) -> None:
+    server.refuse = frozenset({"json_schema", "tools", "json_object"})
+    with pytest.raises(ChatError) as e:
+        chat_for(server).structured(HELLO, Pick)
+    assert "Input should be 'text' or 'json_object'" in str(e.value)
+    assert "WINWIN_LLM_STRUCTURED" in str(e.value)
+    assert len(server.bodies) == 3  # one try of each method, no retries
+
+
+def test_a_chosen_method_the_server_refuses_fails_at_once_with_its_reason(server: FakeOpenAI) -> None:
+    server.refuse = frozenset({"json_schema"})
+    chat = chat_for(server)
+    chat.choice = "json_schema"
+    with pytest.raises(ChatError) as e:
+        chat.structured(HELLO, Pick)
+    assert "Input should be 'text' or 'json_object'" in str(e.value)
+    assert "try again later" not in str(e.value)
+    assert len(server.bodies) == 1

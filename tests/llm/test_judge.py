@@ -10,7 +10,9 @@ from tests.llm_helpers import chat_for, server
 from tests.openai_server import FakeOpenAI, Reply
 from trainer.counterpart.transcript import Speaker, Transcript, Turn
 from trainer.files.library import load_library
+from trainer.llm.chat import ChatMessage
 from trainer.llm.judge import JudgeError, find_quote, judge_transcript, load_rubric, transcript_block
+from trainer.llm.tokens import TokenCounter
 
 __all__ = ["server"]
 
@@ -162,3 +164,61 @@ def test_finding_quotes_forgives_case_spacing_curly_quotes_and_ellipses() -> Non
 def test_the_block_escapes_what_could_close_it() -> None:
     block = transcript_block(call())
     assert block.count("<") == 2  # only the tags; every other '<' is written \u003c
+
+
+def long_call(turns: int) -> Transcript:
+    base = call().turns
+    filler = [
+        Turn(index=len(base) + i, speaker="trainee" if i % 2 else "counterpart", text=f"Line {i}: " + "more talk " * 30)
+        for i in range(turns)
+    ]
+    ending = Turn(index=len(base) + turns, speaker="trainee", text="So we agree on $5,000 with training, confirmed?")
+    return Transcript(scenario=SCENARIO.id, persona="anchorer", turns=[*base, *filler, ending])
+
+
+def test_a_long_call_is_trimmed_to_the_models_context_and_the_report_says_so(server: FakeOpenAI) -> None:
+    transcript = long_call(200)
+    chat = chat_for(server)
+    chat.context_window, chat.judge_max_tokens = 3000, 500
+    server.push(answer(asked_about_needs=(True, "What matters most to you in a new till?", 1)))
+    report = judge_transcript(transcript, SCENARIO, chat, runs=1)
+    body = server.bodies[0]
+    assert body["max_tokens"] == 500
+    counter = TokenCounter("judge")
+    sent = [ChatMessage(role=m["role"], content=m["content"]) for m in body["messages"]]
+    assert counter.messages(sent) <= 3000 - 500
+    rows = [json.loads(line) for line in sent[1].content.splitlines()[1:-1]]
+    assert [r["turn"] for r in rows[:4]] == [0, 1, 2, 3]  # the opening is kept
+    assert rows[-1]["turn"] == transcript.turns[-1].index  # and the end
+    gap = next(r for r in rows if "omitted" in r)
+    assert report.trimmed is not None
+    assert report.trimmed == gap["omitted"]
+    assert "left out to fit the model's context" in report.trimmed
+    assert [c.id for c in report.checks] == ["asked_about_needs"]
+
+
+def test_a_short_call_is_not_trimmed(server: FakeOpenAI) -> None:
+    server.push(GOOD)
+    report = judge_transcript(call(), SCENARIO, chat_for(server), runs=1)
+    assert report.trimmed is None
+    assert "omitted" not in server.bodies[0]["messages"][1]["content"]
+
+
+def test_a_context_overflow_the_server_reports_is_refitted_once(server: FakeOpenAI) -> None:
+    too_long = "This model's maximum context length is 1500 tokens. However, your messages resulted in 9000 tokens."
+    server.push(Reply(too_long, status=400), GOOD)
+    transcript = long_call(200)
+    report = judge_transcript(transcript, SCENARIO, chat_for(server), runs=1)
+    assert len(server.bodies) == 2
+    assert len(server.raw[1]) < len(server.raw[0])
+    assert report.trimmed is not None
+    assert {c.id for c in report.checks} >= {"asked_about_needs"}
+
+
+def test_a_server_that_refuses_json_schema_still_judges(server: FakeOpenAI) -> None:
+    """llama.cpp's server answers response_format json_schema with a 500; the judge goes on with tool calls."""
+    server.refuse = frozenset({"json_schema"})
+    server.push(GOOD)
+    report = judge_transcript(call(), SCENARIO, chat_for(server), runs=1)
+    assert report.checks
+    assert server.bodies[-1].get("tools")

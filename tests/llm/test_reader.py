@@ -54,6 +54,7 @@ def test_an_unclear_offer_is_read_by_the_model(server: FakeOpenAI) -> None:
     body = server.bodies[-1]
     assert body["response_format"]["json_schema"]["name"] == "TermsAnswer"
     assert body["temperature"] == 0
+    assert body["max_tokens"] == 200
     assert body["messages"][-1] == {"role": "user", "content": "Let us settle at 4875 and a year of support."}
     prompt = body["messages"][0]["content"]
     assert "`p4750`: $4,750" in prompt

@@ -13,6 +13,7 @@ from trainer.cli.play import play
 from trainer.counterpart.session import Session
 from trainer.counterpart.transcript import Transcript
 from trainer.files.library import load_library
+from trainer.llm.chat import OpenAIChat
 from trainer.llm.settings import (
     ENV,
     SettingsError,
@@ -100,9 +101,37 @@ def test_environment_beats_the_file_and_flags_beat_both(home: Path) -> None:
     assert settings.base_url == "http://h:1/v1"
 
 
+def test_the_turn_deadline_token_limits_and_structured_method_are_settable(server: FakeOpenAI) -> None:
+    env = {
+        "WINWIN_BACKEND": "openai",
+        "WINWIN_LLM_BASE_URL": server.url,
+        "WINWIN_LLM_TURN_SECONDS": "3.5",
+        "WINWIN_LLM_MAX_TOKENS": "90",
+        "WINWIN_READER_MAX_TOKENS": "120",
+        "WINWIN_JUDGE_MAX_TOKENS": "700",
+        "WINWIN_LLM_CONTEXT": "4096",
+        "WINWIN_LLM_STRUCTURED": "function_calling",
+    }
+    settings = load_settings(environ=env)
+    chat = make_chat(settings)
+    assert isinstance(chat, OpenAIChat)
+    assert (chat.method, chat.context_window, chat.judge_max_tokens) == ("function_calling", 4096, 700)
+    factory = make_voice_factory(settings.model_copy(update={"llm_reader": True}))
+    assert factory is not None
+    voice = factory(LIBRARY.scenario("pos-boutique"), LIBRARY.persona("anchorer"), 0)
+    assert isinstance(voice, LLMVoice)
+    assert (voice.turn_seconds, voice.max_tokens) == (3.5, 90)
+    assert voice.reader is not None
+    assert voice.reader.max_tokens == 120
+    assert "structured output function_calling" in describe_backend(settings)
+    assert load_settings(environ={}).structured_method == "auto"
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
+        ({"WINWIN_LLM_STRUCTURED": "xml"}, "WINWIN_LLM_STRUCTURED: structured_method"),
+        ({"WINWIN_LLM_TURN_SECONDS": "-1"}, "WINWIN_LLM_TURN_SECONDS: turn_seconds"),
         ({"WINWIN_TOKEN_BUDGET": "lots"}, "WINWIN_TOKEN_BUDGET: token_budget"),
         ({"WINWIN_TOKEN_BUDGET": "10"}, "greater than or equal to 300"),
         ({"WINWIN_BACKEND": "claude"}, "WINWIN_BACKEND: backend"),
@@ -157,7 +186,10 @@ def test_flags_parse_into_settings() -> None:
         "qwen",
         True,
     )
-    assert describe_backend(settings) == ("LLM voice: qwen at 127.0.0.1:9 (token budget 3,000; model terms reader on)")
+    assert describe_backend(settings) == (
+        "LLM voice: qwen at 127.0.0.1:9 (token budget 3,000; 8 s a turn, then the phrasebook; "
+        "structured output auto; model terms reader on)"
+    )
     assert settings_from_args(parser.parse_args([])).backend == "offline"
     assert "--api-key" not in parser.format_help()
 

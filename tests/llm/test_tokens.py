@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from trainer.llm.tokens import (
     Meter,
     PriceTable,
     TokenCounter,
+    block_starts,
     fit,
     load_prices,
     seed_cache,
@@ -117,8 +119,24 @@ def test_trimmed_requests_fit_the_budget(n: int, words: int, budget: int) -> Non
     assert fitted.tokens == COUNTER.messages(fitted.messages)
     assert fitted.tokens <= budget or fitted.kept == 1
     assert fitted.messages[len(fitted.messages) - fitted.kept :] == turns[n - fitted.kept :]
-    if fitted.dropped:  # nothing that fits is thrown away: one more turn would not have fitted
-        assert COUNTER.messages(build(fitted.kept + 1)) > budget
+    if fitted.dropped and fitted.kept > 1:  # trimmed at a block edge, and no earlier edge would have fitted
+        edges = block_starts(turns, COUNTER, budget // 3)
+        assert fitted.dropped in edges
+        assert all(COUNTER.messages(build(n - e)) > budget for e in edges if e < fitted.dropped)
+
+
+def test_between_trims_each_request_starts_with_the_one_before() -> None:
+    """Trimmed in blocks, a growing call keeps its prefix for many turns, so a server's cache can reuse it."""
+    turns = history(120, words=20)
+    requests = []
+    for n in range(1, 121):
+        _, build = builder(turns[:n], system_words=100)
+        requests.append(fit(build, turns[:n], 1500, COUNTER))
+    kept_prefix = sum(later.messages[: len(before.messages)] == before.messages for before, later in pairwise(requests))
+    trims = len({r.dropped for r in requests}) - 1
+    assert trims >= 3  # the call is long enough to be trimmed several times
+    assert kept_prefix >= len(requests) - 1 - trims  # only a trim breaks the prefix
+    assert all(r.tokens <= 1500 for r in requests)
 
 
 def test_prices_match_by_pattern_and_local_models_cost_nothing() -> None:
@@ -139,7 +157,12 @@ def test_meter_counts_requests_tokens_and_cost() -> None:
     assert meter.usage == ChatUsage(prompt_tokens=3000, completion_tokens=400)
     assert meter.largest_prompt == 2000
     assert meter.cost == pytest.approx(3 * 0.00015 + 0.4 * 0.0006)
-    assert meter.describe() == "2 requests to gpt-4o-mini: 3,000 prompt + 400 completion tokens, about 0.0007 USD"
+    assert meter.describe() == (
+        "2 requests to gpt-4o-mini: 3,000 prompt + 400 completion tokens (as the server reported), about 0.0007 USD"
+    )
+    meter.record(ChatUsage(prompt_tokens=10, completion_tokens=5, estimated=True))
+    assert meter.estimated == 1
+    assert "counted by winwin for 1 of them (the server did not report usage" in meter.describe()
 
 
 def test_a_model_without_a_price_says_so() -> None:

@@ -4,6 +4,7 @@ faults, the token budget, and requests that never carry a hidden value."""
 import json
 import logging
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,17 @@ from tests.llm_helpers import (
     secret_scenario,
     server,
     system_prompt,
+    turn_note,
 )
-from tests.openai_server import FakeOpenAI, Reply, free_port
+from tests.openai_server import FakeOpenAI, Reply, agreeing, free_port, omitting
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
-from trainer.counterpart.transcript import Turn
-from trainer.counterpart.voice import Correction
+from trainer.counterpart.voice import Correction, OfflineVoice, slots
 from trainer.files.library import load_library
 from trainer.llm.chat import ChatMessage, OpenAIChat, Retry
+from trainer.llm.check import AGREEING
 from trainer.llm.tokens import TokenCounter
-from trainer.llm.voice import LLMVoice, contradiction
+from trainer.llm.voice import LLMVoice
 
 __all__ = ["server"]  # the fixture, shared from llm_helpers
 
@@ -67,24 +69,39 @@ def test_a_reply_streams_token_by_token_and_is_recorded(server: FakeOpenAI) -> N
     body = server.bodies[-1]
     assert body["stream"] is True
     assert body["seed"] == 3
-    assert [m["role"] for m in body["messages"]] == ["system", "user", "assistant", "user"]
+    assert [m["role"] for m in body["messages"]] == ["system", "user", "assistant", "user", "system"]
+    assert body["max_tokens"] == 160
 
 
-def test_a_contradicting_reply_is_regenerated_once_and_replaced(server: FakeOpenAI) -> None:
+def test_a_contradicting_reply_is_regenerated_once_streamed_and_replaced(server: FakeOpenAI) -> None:
     session = session_with(server)
-    server.push("Hello. I offer $1,234 flat.", "Hello, let us talk.")
-    chunks = list(session.stream(session.policy.opening(session.state)))
+    session.start()
+    server.script = None
+    line = "What would you propose?"
+    _, u = session.hear(line)
+    moves = session.decide(u)
+    right = faithful_reply(moves)
+    server.push(f"I offer $1,234 flat. {right}", right)
+    chunks = list(session.stream(moves))
     turn = session.transcript.turns[-1]
-    assert isinstance(chunks[-1], Correction)
-    assert "".join(chunks[:-1]) == "Hello. I offer $1,234 flat."
-    assert turn.text == chunks[-1] == "Hello, let us talk."
+    cut = next(i for i, c in enumerate(chunks) if isinstance(c, Correction))
+    assert "".join(chunks[:cut]).startswith("I offer $1,234 flat.")
+    assert chunks[cut] == ""  # clears the draft; the regeneration streams after it
+    assert len(chunks[cut + 1 :]) > 3
+    assert turn.text == "".join(chunks[cut + 1 :]) == right
     assert turn.voice == "llm"
     assert turn.note is not None
     assert "$1,234" in turn.note
     retry = server.bodies[-1]
-    assert retry["stream"] is False
+    assert retry["stream"] is True
     assert retry["temperature"] == 0.2
-    assert "Your previous draft was rejected" in system_prompt(retry)
+    assert "Your previous draft was rejected" in turn_note(retry)
+    assert "Your previous draft was rejected" not in system_prompt(retry)  # the stable prefix stays as it was
+
+
+def faithful_reply(moves: list[Move]) -> str:
+    """What a faithful model says for these moves: the phrasebook's words carry every term."""
+    return " ".join(OfflineVoice(SCENARIO, PERSONA, 99).line(m) for m in moves)
 
 
 def test_a_reply_wrong_twice_falls_back_to_the_offline_line(server: FakeOpenAI) -> None:
@@ -133,17 +150,19 @@ def test_faults_fall_back_for_the_turn_and_the_session_goes_on(server: FakeOpenA
 
 def test_a_stream_cut_mid_reply_is_regenerated(server: FakeOpenAI) -> None:
     session = session_with(server)
-    server.push(Reply("Hello there and welcome to the call", fault="cut", cut_after=3), "Hello, welcome.")
-    chunks = list(session.stream(session.policy.opening(session.state)))
-    assert isinstance(chunks[-1], Correction)
+    moves = session.policy.opening(session.state)
+    right = faithful_reply(moves)
+    server.push(Reply("Hello there and welcome to the call", fault="cut", cut_after=3), right)
+    chunks = list(session.stream(moves))
+    assert isinstance(chunks[3], Correction)
     turn = session.transcript.turns[-1]
-    assert (turn.text, turn.voice) == ("Hello, welcome.", "llm")
+    assert (turn.text, turn.voice) == (right, "llm")
     assert turn.note is not None
     assert "broke off" in turn.note
 
 
 def test_connection_refused_and_timeouts_fall_back(server: FakeOpenAI, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING)
+    caplog.set_level(logging.INFO)
     dead = OpenAIChat("m", base_url=f"http://127.0.0.1:{free_port()}/v1", retry=Retry(attempts=2, backoff=0.001))
     turn = Session(SCENARIO, PERSONA, voice=LLMVoice(SCENARIO, PERSONA, 0, dead)).start()
     assert turn.voice == "fallback"
@@ -248,33 +267,148 @@ def test_a_long_session_stays_within_the_token_budget(server: FakeOpenAI) -> Non
     assert voice.meter.requests == len(server.bodies)
 
 
-REAL = LIBRARY.scenario("pos-boutique")
-COUNTER_MOVE = Move(kind="counter", terms={"price": "p5000", "support": "one-year", "training": "owner"})
+# --- a model that does not say the move ----------------------------------------------------------------------------
+
+
+def test_an_omitting_model_never_has_its_words_stored_as_said(server: FakeOpenAI) -> None:
+    server.script = omitting
+    session = play_adversary_with(server)
+    turns = session.transcript.counterpart_turns()
+    carrying = [t for t in turns if any(_carries(m) for m in t.moves)]
+    assert {m.kind for t in carrying for m in t.moves} >= {"anchor", "reveal"}
+    assert len(carrying) < len(turns)  # greetings, guards and nudges are checked too: they must be on the subject
+    for turn in turns:
+        assert turn.voice == "fallback", turn.text
+        assert "cat videos" not in turn.text
+        assert turn.note is not None
+        assert "rejected twice" in turn.note
+        for move in turn.moves:  # the phrasebook's lines, whole
+            assert any(line in turn.text for line in phrasebook(move)), turn.text
+
+
+def test_an_agreeing_model_cannot_agree_for_a_move_that_does_not(server: FakeOpenAI) -> None:
+    server.script = agreeing
+    session = play_adversary_with(server)
+    for turn in session.transcript.counterpart_turns():
+        if not any(m.kind in AGREEING for m in turn.moves):
+            assert turn.voice == "fallback", turn.text
+            assert turn.text not in (
+                "Deal.",
+                "I'll take it.",
+                "Let's shake hands on that.",
+                "Consider it sold for a buck.",
+            )
+
+
+def phrasebook(move: Move) -> set[str]:
+    """Every line the persona's phrasebook could say for a move."""
+    return {line.format_map(slots(SCENARIO, PERSONA, move)) for line in PERSONA.lines.get(move.kind, [])}
+
+
+def _carries(move: Move) -> bool:
+    """Moves whose words must carry something: terms, an extra, a kept price, a reveal."""
+    return bool(move.terms or move.extra or move.interest)
+
+
+def play_adversary_with(server: FakeOpenAI) -> Session:
+    session = session_with(server)
+    session.start()
+    for line in ADVERSARY:
+        if not session.ended:
+            session.reply(line)
+    return session
+
+
+# --- the turn deadline ----------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("reply", "problem"),
-    [
-        ("I can do $5,000 with a one-year support plan.", None),
-        ("Five thousand, and that includes a one-year support plan.", None),
-        ("$4,000 is my number.", "names '$4,000'"),
-        ("$5,000 with a two-year support plan.", "'a two-year support plan'"),
-        ("Deal! $5,000 it is.", "agrees to a deal"),
-        ("That's not a deal I can take. $5,000.", None),
-        ("You said $5,250; I am at $5,000.", None),
-        ("", "empty"),
-    ],
+    "slow",
+    [Reply("too late", delay=5.0), Reply("too late", wait=5.0, ping_every=0.05)],
+    ids=["hung", "pinging"],
 )
-def test_the_check_compares_amounts_options_and_agreement(reply: str, problem: str | None) -> None:
-    history = [Turn(index=0, speaker="trainee", text="How about $5,250 and no training?")]
-    found = contradiction(reply, [COUNTER_MOVE], REAL, LIBRARY.persona("anchorer"), history)
-    if problem is None:
-        assert found is None
-    else:
-        assert found is not None
-        assert problem in found
+def test_a_slow_server_costs_a_turn_the_deadline_then_the_phrasebook_answers(server: FakeOpenAI, slow: Reply) -> None:
+    voice = LLMVoice(SCENARIO, PERSONA, 3, chat_for(server, 3, timeout=30.0), turn_seconds=0.4)
+    server.push(slow)
+    started = time.monotonic()
+    turn = Session(SCENARIO, PERSONA, seed=3, voice=voice).start()
+    assert time.monotonic() - started < 5.0  # the server would still be busy
+    assert turn.voice == "fallback"
+    assert turn.note is not None
+    assert "deadline" in turn.note
+    assert len(server.bodies) == 1  # cancelled, not retried in the background
 
 
-def test_agreement_is_fine_when_the_move_accepts() -> None:
-    accept = Move(kind="accept", terms=COUNTER_MOVE.terms)
-    assert contradiction("Agreed, $5,000 it is.", [accept], REAL, LIBRARY.persona("anchorer"), []) is None
+def test_a_single_slot_server_never_gets_a_queue_of_abandoned_requests() -> None:
+    """Each turn sends one request; when the deadline passes it is cancelled, never retried behind itself."""
+    slow = Reply("a reply that takes far too long to make", token_delay=0.2)
+    with FakeOpenAI(default=slow, slots=1) as server:
+        voice = LLMVoice(SCENARIO, PERSONA, 3, chat_for(server, 3, timeout=30.0), turn_seconds=0.3)
+        session = Session(SCENARIO, PERSONA, seed=3, voice=voice)
+        session.start()
+        for line in ["Hello.", "What would you propose?", "Tell me more."]:
+            session.reply(line)
+        turns = session.transcript.counterpart_turns()
+        assert [t.voice for t in turns] == ["fallback"] * 4
+        assert len(server.bodies) == 4
+
+
+def test_the_phrasebook_answers_a_regeneration_that_would_pass_the_deadline(server: FakeOpenAI) -> None:
+    voice = LLMVoice(SCENARIO, PERSONA, 3, chat_for(server, 3, timeout=30.0), turn_seconds=0.5)
+    session = Session(SCENARIO, PERSONA, seed=3, voice=voice)
+    server.push("Hello and welcome.", Reply("too late", wait=5.0, ping_every=0.05))
+    chunks = list(session.stream(session.policy.opening(session.state)))
+    turn = session.transcript.turns[-1]
+    assert turn.voice == "fallback"
+    assert isinstance(chunks[-1], Correction)
+    assert chunks[-1] == turn.text
+    assert turn.note is not None
+    assert "deadline" in turn.note
+
+
+# --- prompts a server can cache ----------------------------------------------------------------------------------
+
+
+def test_each_request_starts_with_the_one_before_and_ends_with_the_move(server: FakeOpenAI) -> None:
+    session = play_adversary(server)
+    assert len(server.bodies) >= 8
+    systems = {system_prompt(b) for b in server.bodies}
+    assert len(systems) == 1  # nothing in the system prompt changes turn to turn
+    assert "What your next reply says" not in next(iter(systems))
+    for before, later in zip(server.bodies, server.bodies[1:], strict=False):
+        assert later["messages"][: len(before["messages"]) - 1] == before["messages"][:-1]
+        assert "What your next reply says" in turn_note(later)
+    moves = [t.moves for t in session.transcript.counterpart_turns()]
+    assert all(m for m in moves)
+
+
+# --- what the tokens were --------------------------------------------------------------------------------------------
+
+
+def test_tokens_are_marked_estimated_when_the_server_reports_none(server: FakeOpenAI) -> None:
+    session = session_with(server)
+    server.script = lambda body: Reply(faithful(body), usage=False)
+    turn = session.start()
+    assert turn.usage is not None
+    assert turn.usage.estimated
+    assert turn.usage.prompt_tokens > 0
+    server.script = faithful
+    reported = session.reply("What would you propose?")
+    assert reported.usage is not None
+    assert not reported.usage.estimated
+
+
+def test_a_reply_cut_off_at_max_tokens_keeps_its_whole_sentences(server: FakeOpenAI) -> None:
+    voice = LLMVoice(SCENARIO, PERSONA, 3, chat_for(server), max_tokens=40)
+    session = Session(SCENARIO, PERSONA, seed=3, voice=voice)
+    moves = session.policy.opening(session.state)
+    said = faithful_reply(moves) + "."
+    server.push(f"{said} And another thing I really must tell you about " + "on and on " * 40)
+    chunks = list(session.stream(moves))
+    turn = session.transcript.turns[-1]
+    assert server.bodies[0]["max_tokens"] == 40
+    assert len("".join(c for c in chunks if not isinstance(c, Correction)).split()) == 40
+    assert isinstance(chunks[-1], Correction)
+    assert (turn.text, turn.voice) == (said, "llm")
+    assert turn.note is not None
+    assert "cut off at 40 tokens" in turn.note

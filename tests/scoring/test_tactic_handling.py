@@ -119,7 +119,14 @@ def test_outcome_moves_appear_on_the_timeline() -> None:
 
 @pytest.mark.parametrize("persona", ["anchorer", "nibbler", "bundle-dismantler"])
 def test_the_explorer_handles_every_tactic_and_the_pushover_none(persona: str) -> None:
-    explorer = score_transcript(*self_play("supplier-contract", persona, "explorer", seed=1))
+    """Where the tactic is played against it, the explorer answers it well. (A counterpart that has revealed what it
+    needs never strips those items, so a thorough explorer may leave a dismantler nothing to dismantle.)"""
+    handled = [
+        score_transcript(*self_play(scenario, persona, "explorer", seed=1)).dimensions["tactic_handling"].score
+        for scenario in ("supplier-contract", "pos-boutique", "saas-renewal")
+    ]
+    played = [h for h in handled if h is not None]
+    assert played, f"the {persona} never played its tactic against the explorer"
+    assert min(played) >= 70
     pushover = score_transcript(*self_play("supplier-contract", persona, "pushover", seed=1))
-    assert (explorer.dimensions["tactic_handling"].score or 0) >= 70
     assert pushover.dimensions["tactic_handling"].score == 0

@@ -2,9 +2,9 @@
 
 import random
 
-from trainer.app.difficulty import difficulty_of, persona_at
 from trainer.app.resources import StoreUnavailable, store
 from trainer.app.state import DIFFICULTY_NOTE, PracticeState, Preparation, ReviewState
+from trainer.counterpart.difficulty import difficulty_of
 from trainer.counterpart.session import Session, TurnHook
 from trainer.counterpart.transcript import BackendInfo, Transcript, Turn
 from trainer.counterpart.voice import Voice
@@ -35,12 +35,13 @@ def start_call(practice: PracticeState, library: Library, settings: Settings | N
     if practice.scenario_id is None or practice.persona_id is None:
         raise ValueError("choose a scenario and a counterpart first")
     scenario = library.scenario(practice.scenario_id)
-    persona = persona_at(library.persona(practice.persona_id), practice.difficulty)
+    persona = library.persona(practice.persona_id)
     seed = random.randrange(1_000_000)
     llm = settings if settings is not None and practice.backend == "openai" and settings.llm_ready else None
     db = store()
     hook = saving_hook(db, practice) if isinstance(db, Store) else None
-    session = Session(scenario, persona, seed=seed, voice=_voice(llm, scenario, persona, seed), on_turn=hook)
+    voice = _voice(llm, scenario, persona, seed)
+    session = Session(scenario, persona, seed=seed, voice=voice, on_turn=hook, difficulty=practice.difficulty)
     session.transcript.trainee = practice.trainee.strip() or None
     if llm is not None:
         session.transcript.backend = backend_info(llm)
@@ -69,10 +70,13 @@ def retry_call(
     The counterpart plays at the saved session's difficulty, and the new session keeps its preparation notes; a call
     a model voiced is voiced by the model again when one is set up.
     """
-    difficulty = difficulty_of(notes.get(DIFFICULTY_NOTE))
+    # Sessions saved before the transcript kept its difficulty have it in their preparation notes only.
+    kept = transcript.difficulty if transcript.difficulty != "normal" else None
+    difficulty = kept or difficulty_of(notes.get(DIFFICULTY_NOTE))
+    transcript = transcript.model_copy(update={"difficulty": difficulty})
     practice.preparation = Preparation.from_notes(notes)
     scenario = library.scenario(transcript.scenario)
-    persona = persona_at(library.persona(transcript.persona), difficulty)
+    persona = library.persona(transcript.persona)
     llm = settings if settings is not None and settings.llm_ready and transcript.backend.kind == "openai" else None
     db = store()
     hook = saving_hook(db, practice) if isinstance(db, Store) else None

@@ -101,21 +101,45 @@ def dimension_chart(scores: Mapping[str, float], maximum: float) -> Spec:
 
 @dataclass(frozen=True)
 class ProgressRow:
+    session: int  # the session's place among the trainee's scored sessions, oldest first, from 1
     started_at: datetime
     dimension: str
     score: float
 
 
+def session_label(number: int, started_at: datetime) -> str:
+    return f"#{number} · {started_at:%d %b}"
+
+
 def progress_chart(rows: Sequence[ProgressRow], maximum: float) -> Spec:
-    """Each dimension's score over time, one line per dimension."""
-    values = [{"when": r.started_at.isoformat(), "dimension": r.dimension, "score": r.score} for r in rows]
+    """Each dimension's score session by session: sessions in order along the x-axis, named by number and date.
+
+    The axis is ordinal, not time: sessions minutes apart would otherwise bunch up, and days apart spread out. A
+    single session shows one point per dimension.
+    """
+    values = [
+        {
+            "session": session_label(r.session, r.started_at),
+            "order": r.session,
+            "when": f"{r.started_at:%Y-%m-%d %H:%M} UTC",
+            "dimension": r.dimension,
+            "score": round(r.score, 1),
+        }
+        for r in rows
+    ]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": values},
         "height": 280,
-        "mark": {"type": "line", "point": True},
+        "mark": {"type": "line", "point": {"filled": True, "size": 70}},
         "encoding": {
-            "x": {"field": "when", "type": "temporal", "title": None},
+            "x": {
+                "field": "session",
+                "type": "ordinal",
+                "sort": {"field": "order"},
+                "title": "Session, oldest first",
+                "axis": {"labelAngle": 0, "labelOverlap": "greedy"},
+            },
             "y": {"field": "score", "type": "quantitative", "title": "Score", "scale": {"domain": [0, maximum]}},
             "color": {
                 "field": "dimension",
@@ -124,6 +148,6 @@ def progress_chart(rows: Sequence[ProgressRow], maximum: float) -> Spec:
                 "scale": {"scheme": "tableau10"},
                 "legend": {"orient": "bottom"},
             },
-            "tooltip": [{"field": "dimension"}, {"field": "score"}, {"field": "when", "type": "temporal"}],
+            "tooltip": [{"field": "dimension"}, {"field": "score"}, {"field": "when", "title": "Started"}],
         },
     }

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from trainer.app.moves import spoken
 from trainer.app.state import PracticeState
 from trainer.app.text import escape, label, plain
-from trainer.counterpart.session import Session
+from trainer.counterpart.move import Move
+from trainer.counterpart.session import MAX_MESSAGE_CHARS, Session
 from trainer.counterpart.transcript import Turn
 from trainer.counterpart.voice import Correction, describe_terms
 from trainer.files.scenario import Scenario
@@ -45,7 +47,19 @@ def choice_cards(cards: Sequence[Card], chosen: str | None, choose: Callable[[st
 
 def message(turn: Turn) -> None:
     with st.chat_message(SPEAKERS[turn.speaker]):
-        st.markdown(plain(turn.text))
+        st.markdown(plain(spoken(turn.text, turn.moves)))
+
+
+def refusal(text: str) -> str | None:
+    """Why a message is not sent, or None to send it: nothing but spaces, or longer than a turn may be."""
+    if not text.strip():
+        return "Type something before you send: an empty message is not sent."
+    if len(text.strip()) > MAX_MESSAGE_CHARS:
+        return (
+            f"Your message has {len(text.strip()):,} characters; a turn can have at most {MAX_MESSAGE_CHARS:,}. "
+            "It was not sent, and it is back in the box: shorten it, or send it in parts."
+        )
+    return None
 
 
 def chat_history(turns: Sequence[Turn]) -> None:
@@ -53,13 +67,16 @@ def chat_history(turns: Sequence[Turn]) -> None:
         message(turn)
 
 
-def drafted(chunks: Iterator[str]) -> Iterator[str]:
-    """A reply stream made safe for st.write_stream (which renders markdown), up to any correction of the draft."""
+def drafted(chunks: Iterator[str], moves: Sequence[Move] = ()) -> Iterator[str]:
+    """A reply stream made safe for st.write_stream (which renders markdown), up to any correction of the draft.
+
+    With the moves of a phrasebook reply (it comes whole, in one chunk), a bare move name in it is put in words.
+    """
     corrected = False
     for chunk in chunks:
         corrected = corrected or isinstance(chunk, Correction)
         if not corrected:
-            yield escape(chunk)
+            yield escape(spoken(chunk, moves))
 
 
 def take_turn(session: Session, text: str, practice: PracticeState) -> None:
@@ -84,9 +101,11 @@ def reply(session: Session, practice: PracticeState) -> None:
     with st.chat_message("assistant"):
         box = st.empty()
         with box.container():
-            shown = st.write_stream(drafted(session.stream(moves)))
+            whole = moves if session.voice.source == "offline" else ()
+            shown = st.write_stream(drafted(session.stream(moves), whole))
         practice.pending = None
-        final = session.transcript.turns[-1].text
+        last = session.transcript.turns[-1]
+        final = spoken(last.text, last.moves)
         if shown != escape(final):
             box.markdown(plain(final))
 

@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from trainer.app import charts
+from trainer.app.moves import spoken, what_it_did, what_they_did
 from trainer.app.state import PREP_FIELDS
 from trainer.app.text import plain
 from trainer.counterpart.transcript import Transcript, Turn
@@ -101,7 +102,7 @@ def timeline(sc: Scorecard) -> None:
         return
     for event in sc.tactic_timeline:
         handled = HANDLING[event.handling]
-        st.markdown(f"**Turn {event.turn} · {plain(event.move.replace('_', ' '))}**: {plain(event.what)}")
+        st.markdown(f"**Turn {event.turn} · {plain(what_it_did(event.move).capitalize())}**: {plain(event.what)}")
         if event.reply_turn is not None:
             st.caption(f"Your answer at turn {event.reply_turn} ({handled}): \u201c{plain(event.reply)}\u201d")
         if event.note:
@@ -137,12 +138,12 @@ def evidence_by_turn(sc: Scorecard | None) -> dict[int, list[Evidence]]:
 def turn_with_evidence(turn: Turn, evidence: Sequence[Evidence]) -> None:
     """One turn as said, what the counterpart understood or decided, and the evidence it gave."""
     with st.chat_message("user" if turn.speaker == "trainee" else "assistant"):
-        st.markdown(plain(turn.text))
+        st.markdown(plain(spoken(turn.text, turn.moves)))
         facts = [f"turn {turn.index}"]
         if turn.acts:
-            facts.append("acts: " + ", ".join(a.replace("_", " ") for a in turn.acts))
+            facts.append("heard as: " + ", ".join(a.replace("_", " ") for a in turn.acts))
         if turn.moves:
-            facts.append("moves: " + ", ".join(m.kind.replace("_", " ") for m in turn.moves))
+            facts.append("it " + what_they_did(turn.moves))
         st.caption(" · ".join(facts))
         evidence_list(evidence, turns=False)
 

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from trainer.app.difficulty import Difficulty, difficulty_of, persona_at
 from trainer.app.resources import StoreUnavailable, store
 from trainer.app.state import DIFFICULTY_NOTE, ReviewState
-from trainer.counterpart.transcript import Transcript
+from trainer.counterpart.difficulty import difficulty_of, persona_at
+from trainer.counterpart.transcript import Difficulty, Transcript
 from trainer.files.library import Library
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario

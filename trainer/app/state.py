@@ -5,10 +5,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from trainer.app.difficulty import Difficulty
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
-from trainer.counterpart.transcript import Transcript
+from trainer.counterpart.transcript import Difficulty, Transcript
 from trainer.llm.settings import Backend, Settings, SettingsError, load_settings
 from trainer.scoring.scorecard import Scorecard
 
@@ -86,12 +85,21 @@ class ReviewState:
 
 @dataclass
 class EditorState:
-    """The Personas page: the persona being edited (None for a new one), the form's values, the last save."""
+    """The Personas page: the persona being edited (None for a new one), the form's values, the last save.
+
+    `initial` holds the values the form opened with: a field's errors show once it has differed from them (a blank
+    new form shows no errors before anything is typed; a field typed in and then cleared does). `changed` holds
+    the widgets that have. `yaml` is the YAML last written from the form: while the YAML
+    box still holds it, the box follows the form; once the user edits it, their text is kept until applied.
+    """
 
     editing: str | None = None
     open: bool = False
     saved: str | None = None
     values: dict[str, object] = field(default_factory=dict)
+    initial: dict[str, object] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+    yaml: str = ""
 
 
 @dataclass
@@ -103,6 +111,7 @@ class SettingsState:
 
     settings: Settings | None = None
     problem: str | None = None
+    notice: str | None = None  # what the last change did, shown once
 
     def current(self) -> Settings:
         if self.settings is None:

@@ -2,9 +2,10 @@
 
 import sys
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
+from trainer.counterpart.difficulty import DESCRIPTIONS
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
 from trainer.counterpart.voice import Correction, describe_terms
@@ -33,6 +34,7 @@ def brief_text(session: Session) -> str:
             wrap.fill(s.trainee.brief),
             "",
             f"Across the table: {p.name}, {s.counterpart.role}. {p.description}",
+            f"Difficulty: {session.transcript.difficulty} ({DESCRIPTIONS[session.transcript.difficulty]}).",
             "Commands: " + ", ".join(f"{k} ({v})" for k, v in COMMANDS.items()),
         ]
     )
@@ -98,8 +100,8 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             out.write(f"{who}: {turn.text}\n")
         if session.pending and not session.ended:  # the last call stopped before its reply was stored
             _answer(session, session.pending, out)
-    else:
-        _say(session, session.start().text, out)
+    else:  # streamed like every other turn: a model's opening line shows as it comes, not after it is done
+        _answer(session, session.policy.opening(session.state), out)
     for line in lines:
         text = line.strip()
         if text in ("/end", "/quit", "/exit"):
@@ -131,18 +133,17 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
     return card
 
 
-def _answer(session: Session, moves: list[Move], out: TextIO) -> None:
+def _answer(session: Session, moves: Sequence[Move], out: TextIO) -> None:
     """Shows the counterpart's reply as the session gives it: the offline reply only once it is stored."""
     out.write(f"{session.persona.name}: ")
     for chunk in session.stream(moves):
         if isinstance(chunk, Correction):
-            # The streamed draft contradicted the decided move; what follows replaces it.
+            # The streamed draft did not say the decided move; what follows replaces it.
             out.write(f"\n  (corrected) {session.persona.name}: ")
         out.write(chunk)
         out.flush()
     out.write("\n")
+    turn = session.transcript.turns[-1]
+    if turn.voice == "fallback" and turn.note:  # why the model's words were not used, on a line of its own
+        out.write(f"  (the phrasebook answered: {turn.note})\n")
     out.flush()
-
-
-def _say(session: Session, text: str, out: TextIO) -> None:
-    out.write(f"{session.persona.name}: {text}\n")

@@ -218,11 +218,25 @@ def replay_turn(t: Transcript, turn: Turn, evidence: Sequence[tuple[str, _Eviden
     about = describe_turn(turn)
     if about:
         lines.append(f"      {about}")
+    lines += _voice_lines(turn)
     for dimension, item in evidence:
         mark = {True: "✓", False: "✗", None: "·"}[item.passed]
         check = f" {item.check}" if item.check else ""
         quote = f' "{item.quote}"' if item.quote else ""
         lines.append(f"      {mark} {dimension}:{check}{quote}")
+    return lines
+
+
+def _voice_lines(turn: Turn) -> list[str]:
+    """Who spoke a counterpart turn (the model, or the phrasebook and why) and what the model calls cost."""
+    lines = []
+    if turn.voice in ("llm", "fallback"):
+        lines.append("      voice: " + ("the model" if turn.voice == "llm" else "the phrasebook (fallback)"))
+    if turn.note:
+        lines.append(f"      note: {turn.note}")
+    if turn.usage is not None and (turn.usage.prompt_tokens or turn.usage.completion_tokens):
+        how = "estimated by winwin" if turn.usage.estimated else "reported by the server"
+        lines.append(f"      tokens: {turn.usage.prompt_tokens:,} prompt + {turn.usage.completion_tokens:,} ({how})")
     return lines
 
 

@@ -21,3 +21,4 @@ class Move(BaseModel):
     extra: dict[str, str] = Field(default_factory=dict, description="A nibble: issue id -> the option asked for.")
     item: str | None = Field(default=None, description="A dismantle: the issue id taken out of the package.")
     amount: str | None = Field(default=None, description="A clarify: the words whose meaning is unclear.")
+    options: list[str] = Field(default_factory=list, description="A clarify: the options those words could mean.")

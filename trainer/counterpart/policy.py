@@ -16,6 +16,8 @@ MAX_TURNS = 60
 # Rounds of concession earned: questioning the basis of its number moves it most, a reasoned counter next.
 CHALLENGE_BOOST = 2.0
 REASON_BOOST = 1.5
+# The least a firm anchor gives to each of the first two questions about its basis, as a share of its room.
+CHALLENGE_STEP = 0.08
 
 
 class Tactic:
@@ -109,8 +111,9 @@ class Policy:
         moves = [Move(kind="guard")] if u.secret_request else []
         moves += self._disclose(s, u)
         if u.ambiguous and not u.terms:
-            return [*moves, Move(kind="clarify", amount=u.ambiguous[0].text)]
-        moves += self._bargain(s, u)
+            unclear = u.ambiguous[0]
+            return [*moves, Move(kind="clarify", amount=unclear.text, item=unclear.issue, options=unclear.candidates)]
+        moves += self._answer(s, u) or self._bargain(s, u)
         if moves:
             return moves
         if s.offer and not u.listens:
@@ -138,6 +141,9 @@ class Policy:
         if interest is None and u.has("interest_probe"):
             interest = next((h.id for h in self.scenario.hidden_interests if h.id not in s.revealed), None)
             need = 1.0
+        if interest is None and u.has("interest_probe") and s.revealed:
+            said = next((h for h in s.revealed if self._cues[h].search(u.text)), s.revealed[-1])
+            return [Move(kind="reveal", interest=said)]
         if interest is None:
             return []
         if s.trust + self.params.disclosure >= need or interest in s.deflected:
@@ -149,6 +155,18 @@ class Policy:
         return [Move(kind="deflect")]
 
     # --- bargaining ---------------------------------------------------------------------------------------
+    def _answer(self, s: NegotiationState, u: Understanding) -> list[Move]:
+        """A question that asks for its offer, or what a term means, gets that answer."""
+        if u.asks_for_offer and not u.terms:
+            return [Move(kind="restate", terms=s.offer)] if s.offer else self.first_offer(s)
+        if u.asks_meaning and not u.terms:
+            named = u.mentioned or {i: o for i, o in s.offer.items() if i != self.price.id}
+            issue = next(iter(named), None)
+            if issue is not None:
+                option = s.offer.get(issue) or named[issue]
+                return [Move(kind="explain", item=issue, extra={issue: option})]
+        return []
+
     def _bargain(self, s: NegotiationState, u: Understanding) -> list[Move]:
         if u.agrees and s.offer and not u.terms:
             # A firm yes takes its standing offer; a bare "ok" may only be listening, so it asks first.
@@ -160,12 +178,14 @@ class Policy:
             return self._weigh(s, u)
         if u.absurd:
             return self._push(s, u)
-        if s.offer and (u.challenge or (u.reasoned and u.refuses)):
-            s.boost += CHALLENGE_BOOST if u.challenge else REASON_BOOST
+        if s.offer and u.challenge:
+            return [Move(kind="basis", terms=s.offer), *self._challenged(s)]
+        if s.offer and u.reasoned and u.refuses:
+            s.boost += REASON_BOOST
             return self.counter(s)
         if s.offer and (u.refuses or u.pressure):
             return self._push(s, u)
-        if not s.offer and (s.turn >= 2 or u.refuses or _asks_for_offer(u)):
+        if not s.offer and (s.turn >= 2 or u.refuses or u.asks_for_offer):
             return self.first_offer(s)
         return []
 
@@ -191,6 +211,24 @@ class Policy:
             return self.lose_patience(s)
         return self.counter(s)
 
+    def _challenged(self, s: NegotiationState) -> list[Move]:
+        """A question about its number's basis moves it: the first two fully, later ones a little."""
+        s.challenges += 1
+        s.boost += CHALLENGE_BOOST if s.challenges <= 2 else CHALLENGE_BOOST / 4
+        before = dict(s.offer)
+        moves = self.counter(s)
+        if moves and moves[-1].terms != before:
+            return moves
+        if s.challenges > 2:
+            return []
+        # Even a firm anchor gives ground to a question it has to justify: one real step, never below its walk-away.
+        step = CHALLENGE_STEP * (self.best.counterpart - self.reservation)
+        offer = self.choose(s, max(self.reservation, self.value(before) - step))
+        if self.value(offer) >= self.value(before):
+            return []
+        s.offer, s.rounds = offer, s.rounds + 1
+        return [Move(kind="concede", terms=offer)]
+
     def _push(self, s: NegotiationState, u: Understanding) -> list[Move]:
         s.fruitless += 1
         if s.fruitless >= self.params.patience:
@@ -205,11 +243,12 @@ class Policy:
 
     def choose(self, s: NegotiationState, target: float) -> Terms:
         """The deal best for the trainee among those worth the target to it, moving only the open issues."""
-        base = s.offer or self.space.terms_of(self.best.choice)
+        base = {**(s.offer or self.space.terms_of(self.best.choice)), **self.bound(s)}
+        bound = self.bound(s)
         fixed = [
             (k, i.options.index(i.option(base[i.id])))
             for k, i in enumerate(self.scenario.issues)
-            if i.id not in s.open_issues and i.id != self.price.id
+            if (i.id not in s.open_issues or i.id in bound) and i.id != self.price.id
         ]
         allowed = [d for d in self.space.deals if all(d.choice[k] == o for k, o in fixed)]
         good = [d for d in allowed if d.counterpart >= max(target, self.reservation)]
@@ -218,6 +257,13 @@ class Policy:
         else:
             pick = max(good, key=lambda d: (d.trainee, d.counterpart, tuple(-c for c in d.choice)))
         return self.space.terms_of(pick.choice)
+
+    def bound(self, s: NegotiationState) -> Terms:
+        """What its revealed interests commit it to: it never argues against what it has said it needs."""
+        bound: Terms = {}
+        for h in s.revealed:
+            bound.update(self.scenario.interest(h).favours)
+        return bound
 
     def first_offer(self, s: NegotiationState) -> list[Move]:
         target = self.reservation + self.params.opening * (self.best.counterpart - self.reservation)
@@ -234,6 +280,8 @@ class Policy:
         s.rounds += 1
         s.stage = "bargaining"
         offer = self.choose(s, self.aspiration(s))
+        if offer == s.offer:
+            return [Move(kind="restate", terms=offer)]
         kind = "concede" if self.value(offer) < previous else "counter"
         s.offer = offer
         return [Move(kind=kind, terms=offer)]
@@ -292,14 +340,3 @@ class Policy:
         if u.has("reflection") or u.has("acknowledgement"):
             return Move(kind="acknowledge")
         return Move(kind="nudge")
-
-
-_ASK_OFFER = re.compile(
-    r"\b(what('?s| is| would be) your (offer|price|number|proposal)|what (would|could|can) you (pay|offer|do)|"
-    r"make (me )?an offer|what did you have in mind|name (a|your) (price|number)|where are you on price)\b",
-    re.I,
-)
-
-
-def _asks_for_offer(u: Understanding) -> bool:
-    return bool(_ASK_OFFER.search(u.text))

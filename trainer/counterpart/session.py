@@ -2,11 +2,12 @@
 
 from collections.abc import Callable, Iterator, Sequence
 
+from trainer.counterpart.difficulty import persona_at
 from trainer.counterpart.move import Move
 from trainer.counterpart.policy import Policy
 from trainer.counterpart.state import NegotiationState
 from trainer.counterpart.tactics import policy_for
-from trainer.counterpart.transcript import Outcome, TokenUsage, Transcript, Turn, new_id, now
+from trainer.counterpart.transcript import Difficulty, Outcome, TokenUsage, Transcript, Turn, new_id, now
 from trainer.counterpart.voice import Correction, OfflineVoice, Voice
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
@@ -33,7 +34,10 @@ class Session:
         voice: Voice | None = None,
         on_turn: TurnHook | None = None,
         transcript: Transcript | None = None,
+        difficulty: Difficulty | None = None,
     ) -> None:
+        level = difficulty or (transcript.difficulty if transcript is not None else "normal")
+        persona = persona_at(persona, level)
         self.scenario = scenario
         self.persona = persona
         self.policy: Policy = policy_for(scenario, persona)
@@ -43,7 +47,9 @@ class Session:
         # A model-backed voice brings its terms reader when the settings ask for one.
         self.reader = self.voice.reader
         self.on_turn = on_turn
-        self.transcript = transcript or Transcript(scenario=scenario.id, persona=persona.id, seed=seed)
+        self.transcript = transcript or Transcript(
+            scenario=scenario.id, persona=persona.id, seed=seed, difficulty=level
+        )
         self.pending: list[Move] = []  # a resumed session's reply still owed to the trainee's last turn
 
     @classmethod

@@ -23,6 +23,7 @@ class NegotiationState(BaseModel):
     revealed: list[str] = Field(default_factory=list)
     deflected: list[str] = Field(default_factory=list)
     insults: int = 0
+    challenges: int = Field(0, description="Questions about the basis of its number it has answered.")
     fruitless: int = 0
     warned: bool = False
     agreed: dict[str, str] = Field(default_factory=dict, description="Terms agreed in principle, before the close.")

@@ -28,19 +28,36 @@ class Nibbler(Tactic):
 
     def before_close(self, s: NegotiationState, terms: Terms) -> list[Move]:
         limit = self.policy.params.nibbles + (2 if s.nibbles else 0)
-        extra = self._extra(terms)
+        extra = self.extra_for(s, terms)
         if s.nibbles >= limit or extra is None:
             return []
         s.nibble = extra
         return [Move(kind="nibble", extra=extra, terms=terms)]
 
-    def _extra(self, terms: Terms) -> dict[str, str] | None:
-        """One step on the issue worth most to it: its favourite extras first, then any other term, then price."""
+    def extra_for(self, s: NegotiationState, terms: Terms) -> dict[str, str] | None:
+        """The extra it would ask for on these terms, keeping to what it has told the trainee it needs; the price is
+        never bound (a lower price is always what it says)."""
+        issues = {i for h in s.revealed for i in self.policy.scenario.interest(h).issues} - {self.policy.price.id}
+        return self._extra(terms, {**dict.fromkeys(issues, ""), **self.policy.bound(s)})
+
+    def _extra(self, terms: Terms, told: Terms | None = None) -> dict[str, str] | None:
+        """One step on the issue worth most to it: its favourite extras first, then any other term, then price.
+
+        On an issue it has told the trainee about, it only asks toward what it said it needs (an issue it said it
+        hardly uses is not nibbled for: that would argue against itself). `told` maps such issues to the option
+        its interest favours, or to "" when the interest favours none.
+        """
         policy = self.policy
+        told = told or {}
         favourites = _tagged(policy.scenario, policy.params.nibble_for)
         others = [i for i in policy.scenario.issues if i not in favourites and i.id != policy.price.id]
         for group in (favourites, others, [policy.price]):
-            steps = [(gain, up) for issue in group for gain, up in self._steps(issue, terms) if gain > 0]
+            steps = [
+                (gain, up)
+                for issue in group
+                for gain, up in self._steps(issue, terms)
+                if gain > 0 and _toward(issue, terms[issue.id], up[issue.id], told)
+            ]
             if steps:
                 return max(steps, key=lambda g: g[0])[1]
         return None
@@ -94,19 +111,23 @@ class BundleDismantler(Tactic):
         s.stage = "bargaining"
         return [Move(kind="dismantle", item=item, terms=package)]
 
+    def strippable(self, s: NegotiationState, terms: Terms) -> tuple[str, Terms] | None:
+        return self._strip(s, terms)
+
     def _strip(self, s: NegotiationState, terms: Terms) -> tuple[str, Terms] | None:
         """An item out at the bundle rate, each item once: the price drop it needs to gain, smallest first.
 
-        An item tied to an interest it has just revealed comes last: asking to drop what it said it needs would
-        sound incoherent. None when nothing gains.
+        An item tied to an interest it has revealed is never stripped: asking to drop what it said it needs would
+        contradict itself. None when nothing gains.
         """
         policy = self.policy
         price = policy.price
         k = price.options.index(price.option(terms[price.id]))
-        needed = {i for h in s.revealed for i in policy.scenario.interest(h).issues}
+        bound = policy.bound(s)
+        needed = {i for i, option in bound.items() if option != policy.scenario.issue(i).options[0].id}
         offers: list[tuple[bool, int, int, str, Terms]] = []
         for issue in _tagged(policy.scenario, policy.params.strip):
-            if terms[issue.id] == issue.options[0].id or issue.id in s.stripped:
+            if terms[issue.id] == issue.options[0].id or issue.id in s.stripped or issue.id in needed:
                 continue
             for drop in range(1, k + 1):
                 package = {**terms, issue.id: issue.options[0].id, price.id: price.options[k - drop].id}
@@ -149,6 +170,17 @@ TACTICS: dict[TacticName, type[Tactic]] = {
 
 def policy_for(scenario: Scenario, persona: Persona) -> Policy:
     return Policy(scenario, persona, TACTICS[persona.tactic])
+
+
+def _toward(issue: Issue, now: str, step: str, told: Terms) -> bool:
+    """Whether a step on `issue` keeps to what it has told the trainee (any step, on an issue it has not)."""
+    if issue.id not in told:
+        return True
+    favoured = told[issue.id]
+    if not favoured:
+        return False
+    ids = [o.id for o in issue.options]
+    return abs(ids.index(step) - ids.index(favoured)) < abs(ids.index(now) - ids.index(favoured))
 
 
 def _tagged(scenario: Scenario, tags: list[str]) -> list[Issue]:

@@ -30,6 +30,20 @@ class Record(BaseModel):
 class TokenUsage(Record):
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    estimated: bool = Field(default=False, description="Counted by winwin because the server did not report usage.")
+
+
+Difficulty = Literal["easy", "normal", "hard"]
+
+
+class Heard(Record):
+    """What a trainee message said about the deal, as the counterpart read it (or as the trainee corrected it)."""
+
+    proposes: dict[str, str] = Field(default_factory=dict, description="Terms put forward or agreed to.")
+    alternatives: list[dict[str, str]] = Field(default_factory=list, description="Packages offered as either/or.")
+    refuses: dict[str, str] = Field(default_factory=dict, description="Terms turned down.")
+    acts: list[Act] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="How amounts were rounded or converted.")
 
 
 class Turn(Record):
@@ -44,6 +58,10 @@ class Turn(Record):
     voice: VoiceSource | None = Field(default=None, description="Counterpart turns: who worded the moves.")
     note: str | None = Field(default=None, description="Why a turn fell back to the offline voice, and the like.")
     usage: TokenUsage | None = None
+    heard: Heard | None = Field(default=None, description="Trainee turns: what the counterpart read in the message.")
+    corrected: Heard | None = Field(
+        default=None, description="Trainee turns: what the trainee said they meant; the counterpart answered this."
+    )
 
 
 class Outcome(Record):
@@ -74,6 +92,7 @@ class Transcript(Record):
     turns: list[Turn] = Field(default_factory=list)
     outcome: Outcome = Field(default_factory=Outcome)
     usage: TokenUsage = Field(default_factory=TokenUsage)
+    difficulty: Difficulty = Field(default="normal", description="How hard the counterpart played.")
     parent: str | None = Field(default=None, description="The session this one was retried from.")
     parent_turn: int | None = None
 

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict
 
 from trainer.counterpart.move import Move
 from trainer.counterpart.transcript import TokenUsage, Turn, VoiceSource
-from trainer.files.persona import Persona
+from trainer.files.persona import MoveKind, Persona
+from trainer.files.phrasebook import bundled_lines
 from trainer.files.scenario import Scenario
 from trainer.reading.understanding import Understanding
 
@@ -83,7 +84,8 @@ def slots(scenario: Scenario, persona: Persona, move: Move) -> dict[str, str]:
         if price and price.id in move.terms
         else "the price",
         "issue": scenario.issue(focus).name.lower() if focus else "that",
-        "option": scenario.issue(focus).option(move.extra[focus]).label if focus and focus in move.extra else "that",
+        "option": _option_words(scenario, move, focus),
+        "detail": scenario.issue(focus).description if focus else "",
         "reveal": scenario.interest(move.interest).reveal if move.interest else "",
         "extra": ", ".join(_extra_label(scenario, move, k, v) for k, v in move.extra.items()) or "a little extra",
         "item": f"the {scenario.issue(move.item).name.lower()}" if move.item else "that item",
@@ -91,6 +93,16 @@ def slots(scenario: Scenario, persona: Persona, move: Move) -> dict[str, str]:
         "role": scenario.counterpart.role,
         "name": persona.name,
     }
+
+
+def _option_words(scenario: Scenario, move: Move, focus: str | None) -> str:
+    """The option a move names; for a clarify, the options the unclear words could mean ("$4,750 or $5,000")."""
+    if focus and focus in move.extra:
+        return scenario.issue(focus).option(move.extra[focus]).label
+    if move.item and move.options:
+        labels = [scenario.issue(move.item).option(o).label for o in move.options]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return "that"
 
 
 def _extra_label(scenario: Scenario, move: Move, issue_id: str, option_id: str) -> str:
@@ -104,8 +116,47 @@ def _extra_label(scenario: Scenario, move: Move, issue_id: str, option_id: str) 
     return wanted.label
 
 
+# The last resort for a kind of move no phrasebook has lines for: plain words, never the move's name.
+GENERIC_LINES: dict[MoveKind, list[str]] = {
+    "greet": ["Hello, thanks for making the time."],
+    "anchor": ["Here is where I'd start: {terms}."],
+    "counter": ["Here's what I can do: {terms}."],
+    "concede": ["I can move a little: {terms}."],
+    "re_anchor": ["My position hasn't changed: {terms}."],
+    "basis": ["That figure comes from what comparable deals cost: {price} is in line with the market."],
+    "explain": ["By {issue} I mean what the terms say: {option}."],
+    "restate": ["My offer stands: {terms}."],
+    "accept": ["Yes, I can accept {terms}."],
+    "reveal": ["{reveal}"],
+    "deflect": ["I'd rather not get into that yet."],
+    "guard": ["I'll keep my limits to myself."],
+    "clarify": ["When you say {amount}, what exactly do you mean?"],
+    "nibble": ["Before we sign, could you add {extra}?"],
+    "nibble_drop": ["Fine, forget the extra. We'll go with {terms}."],
+    "nibble_trade": ["All right, that's a fair trade: {terms}."],
+    "dismantle": ["We don't need {item}. Take it out and keep the rest at {price}."],
+    "accept_reprice": ["That's fair, with the new price: {terms}."],
+    "dissatisfied": ["We're not getting anywhere, and I'm running out of patience."],
+    "walk_away": ["I don't think we can agree. Let's leave it there."],
+    "close": ["Agreed: {terms}."],
+    "confirm": ["So that's {terms}. Do we have a deal?"],
+    "last_offer": ["Before you go: {terms}. That's my last offer."],
+    "farewell": ["Understood. No deal, then. Thanks for your time."],
+    "small_talk": ["Good, thanks. Shall we get into it?"],
+    "acknowledge": ["I appreciate that."],
+    "insulted": ["There's no need for that. Let's keep this professional."],
+    "nudge": ["What would you like to propose?"],
+}
+# Put before a line whose every variant has been said already, so no reply repeats word for word.
+_AGAIN = ["As I said, ", "Again: ", "Like I said, ", "To be clear, ", "Once more: ", "I'll repeat it: ", "Still, "]
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ", 1)[0].split("? ", 1)[0].split("! ", 1)[0].strip().lower()
+
+
 class OfflineVoice:
-    """The persona's phrasebook, seeded; a line is not used twice in a session while another is left."""
+    """The persona's phrasebook, seeded. No line is said twice in a call, and no reply opens like the one before."""
 
     source: VoiceSource = "offline"
     reader: Reader | None = None
@@ -117,14 +168,27 @@ class OfflineVoice:
         self.rng = random.Random(f"{seed}:{scenario.id}:{persona.id}")
         self.said: set[str] = set()
 
-    def line(self, move: Move) -> str:
-        variants = self.persona.lines.get(move.kind) or [move.kind.replace("_", " ")]
+    def variants(self, kind: MoveKind) -> list[str]:
+        """The persona's lines for a kind of move; the bundled lines of its tactic where its own are empty."""
+        return self.persona.lines.get(kind) or bundled_lines(self.persona.tactic).get(kind) or GENERIC_LINES[kind]
+
+    def line(self, move: Move, opener: str = "") -> str:
         values = slots(self.scenario, self.persona, move)
-        rendered = [v.format_map(values) for v in variants]
-        fresh = [r for r in rendered if r not in self.said] or rendered
-        text = self.rng.choice(fresh)
+        rendered = list(dict.fromkeys(v.format_map(values) for v in self.variants(move.kind)))
+        fresh = [r for r in rendered if r not in self.said]
+        if not fresh:
+            again = [a + r[:1].lower() + r[1:] for a in _AGAIN for r in rendered]
+            fresh = [r for r in again if r not in self.said]
+        fresh = fresh or rendered
+        varied = [r for r in fresh if not opener or _first_sentence(r) != opener] or fresh
+        text = self.rng.choice(varied)
         self.said.add(text)
         return text
 
     def speak(self, moves: Sequence[Move], history: Sequence[Turn]) -> Iterator[str]:
-        yield " ".join(self.line(m) for m in moves)
+        last = next((t.text for t in reversed(history) if t.speaker == "counterpart"), "")
+        opener = _first_sentence(last)
+        words = []
+        for i, m in enumerate(moves):
+            words.append(self.line(m, opener if i == 0 else ""))
+        yield " ".join(words)

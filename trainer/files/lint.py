@@ -40,6 +40,26 @@ def lint_scenario(scenario: Scenario, path: str) -> list[LoadError]:
     for h in scenario.hidden_interests:
         if not any(c.strip() for c in h.cues):
             problems.append(LoadError(path, f"hidden_interests[{h.id}].cues", "no cue words; add what reveals it"))
+        problems += _favours_agree(scenario, h.id, path)
+    return problems
+
+
+def _favours_agree(scenario: Scenario, interest_id: str, path: str) -> list[LoadError]:
+    """An interest that favours an option must be backed by the counterpart's points: that option is its best."""
+    problems = []
+    for issue_id, option_id in scenario.interest(interest_id).favours.items():
+        issue = scenario.issue(issue_id)
+        best = max(o.counterpart_points for o in issue.options)
+        if issue.option(option_id).counterpart_points < best:
+            top = next(o.id for o in issue.options if o.counterpart_points == best)
+            problems.append(
+                LoadError(
+                    path,
+                    f"hidden_interests[{interest_id}].favours.{issue_id}",
+                    f"the interest favours {option_id!r} but the counterpart's points prefer {top!r}; make the "
+                    "points agree with what it will reveal, or favour another option",
+                )
+            )
     return problems
 
 

@@ -16,6 +16,9 @@ MoveKind = Literal[
     "counter",  # a counter-offer that gives nothing away
     "concede",  # a counter-offer that moves toward the trainee
     "re_anchor",  # restates the anchor when pushed
+    "basis",  # answers a question about its number with the basis it claims for it
+    "explain",  # answers a question about what an option or issue means
+    "restate",  # restates a standing offer that has not changed
     "accept",  # takes the trainee's proposal
     "reveal",  # reveals a hidden interest ({reveal} is the scenario's line)
     "deflect",  # a probing question it does not answer yet
@@ -40,7 +43,9 @@ MoveKind = Literal[
 MOVE_KINDS: tuple[MoveKind, ...] = get_args(MoveKind)
 
 # The placeholders a phrasebook line may use; the voice fills them from the move and the scenario.
-PLACEHOLDERS = frozenset({"terms", "price", "issue", "option", "reveal", "extra", "item", "amount", "role", "name"})
+PLACEHOLDERS = frozenset(
+    {"terms", "price", "issue", "option", "detail", "reveal", "extra", "item", "amount", "role", "name"}
+)
 
 
 class TacticParams(FileModel):

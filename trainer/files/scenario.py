@@ -98,6 +98,11 @@ class HiddenInterest(FileModel):
     reveal: Text = Field(description="The line in which the counterpart reveals it.")
     question: Text = Field(description="A question that would have found it, for coaching.")
     issues: list[Slug] = Field(default_factory=list, description="The issues this interest bears on.")
+    favours: dict[Slug, Slug] = Field(
+        default_factory=dict,
+        description="Issue id -> the option this interest makes the counterpart want; once revealed, the counterpart "
+        "never argues against it, and the linter checks its points agree.",
+    )
 
 
 class Scenario(FileModel):
@@ -130,6 +135,15 @@ class Scenario(FileModel):
                 raise FieldError(
                     f"hidden_interests[{h.id}].issues", f"unknown issue {unknown[0]!r}; known issues: {sorted(known)}"
                 )
+            for issue_id, option_id in h.favours.items():
+                if issue_id not in known:
+                    raise FieldError(f"hidden_interests[{h.id}].favours", f"unknown issue {issue_id!r}")
+                options = [o.id for o in self.issue(issue_id).options]
+                if option_id not in options:
+                    raise FieldError(
+                        f"hidden_interests[{h.id}].favours.{issue_id}",
+                        f"{option_id!r} is not an option of {issue_id!r}; its options: {options}",
+                    )
         deals = math.prod(len(i.options) for i in self.issues)
         if deals > MAX_DEALS:
             raise FieldError(

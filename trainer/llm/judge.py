@@ -7,8 +7,9 @@ computed in code and never passed here. Failures raise JudgeError; they are neve
 """
 
 import json
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -17,10 +18,17 @@ from trainer.counterpart.transcript import Transcript
 from trainer.files.scenario import Scenario
 from trainer.llm.chat import ChatError, ChatMessage, ChatModel
 from trainer.llm.prompting import PromptError, front_matter, render
+from trainer.llm.tokens import PER_MESSAGE, TokenCounter
 from trainer.scoring.judge_models import JudgeCheck, JudgeReport
+
+log = logging.getLogger(__name__)
 
 PROMPTS = ("judge.md",)
 MIN_QUOTE = 3
+KEEP_OPENING = 4  # turns always kept from the start of a trimmed call: the greeting and the first offers
+GAP_LINE = 24  # tokens for the line that says which turns were left out
+FRAMING = 16  # the <transcript> tags and newlines
+ESTIMATE_MARGIN = 0.85
 
 
 class JudgeError(Exception):
@@ -68,7 +76,18 @@ def load_rubric() -> list[RubricCheck]:
         raise JudgeError(f"prompts/judge.md: a check is malformed: {e.errors()[0]['msg']}") from e
 
 
-def judge_messages(transcript: Transcript, scenario: Scenario, rubric: Sequence[RubricCheck]) -> list[ChatMessage]:
+@dataclass(frozen=True)
+class JudgeRequest:
+    """The judge's messages, and what was left out of the call to fit the model's context (None: nothing)."""
+
+    messages: list[ChatMessage]
+    trimmed: str | None = None
+
+
+def judge_messages(
+    transcript: Transcript, scenario: Scenario, rubric: Sequence[RubricCheck], room: int | None = None
+) -> JudgeRequest:
+    """The system prompt and the call as data; with `room` (prompt tokens), the call is trimmed to fit it."""
     system = render(
         "judge.md",
         checks=[c.model_dump() for c in rubric],
@@ -76,16 +95,43 @@ def judge_messages(transcript: Transcript, scenario: Scenario, rubric: Sequence[
         trainee_role=scenario.trainee.role,
         counterpart_role=scenario.counterpart.role,
     )
-    return [ChatMessage(role="system", content=system), ChatMessage(role="user", content=transcript_block(transcript))]
+    lines = [_line(t.index, t.speaker, t.text) for t in transcript.turns]
+    trimmed = None
+    if room is not None:
+        counter = TokenCounter("judge")
+        left = room - counter.messages([ChatMessage(role="system", content=system)]) - PER_MESSAGE - FRAMING
+        lines, trimmed = _fit_lines(lines, left, counter)
+    block = "<transcript>\n" + "\n".join(lines) + "\n</transcript>"
+    messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=block)]
+    return JudgeRequest(messages, trimmed)
 
 
 def transcript_block(transcript: Transcript) -> str:
     """The turns as data: JSON lines inside <transcript> tags; '<' is escaped, so a turn cannot end the block."""
-    lines = [
-        json.dumps({"turn": t.index, "speaker": t.speaker, "text": t.text}, ensure_ascii=False).replace("<", "\\u003c")
-        for t in transcript.turns
-    ]
+    lines = [_line(t.index, t.speaker, t.text) for t in transcript.turns]
     return "<transcript>\n" + "\n".join(lines) + "\n</transcript>"
+
+
+def _line(index: int, speaker: str, text: str) -> str:
+    return json.dumps({"turn": index, "speaker": speaker, "text": text}, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _fit_lines(lines: list[str], room: int, counter: TokenCounter) -> tuple[list[str], str | None]:
+    """The opening turns and as many of the latest as fit; the turns between are named in one line of data."""
+    cost = [counter.text(line) + 1 for line in lines]
+    if sum(cost) <= room:
+        return lines, None
+    head = min(KEEP_OPENING, len(lines) - 1)
+    room -= sum(cost[:head]) + GAP_LINE
+    tail = 0
+    while tail < len(lines) - head - 1 and cost[len(lines) - tail - 1] <= room:
+        room -= cost[len(lines) - tail - 1]
+        tail += 1
+    tail = max(tail, 1)  # the last turn always goes: a call's end is what the confirmation checks read
+    first, last = head, len(lines) - tail - 1
+    said = f"turns {first} to {last} of {len(lines)} were left out to fit the model's context"
+    gap = json.dumps({"omitted": said})
+    return [*lines[:head], gap, *lines[len(lines) - tail :]], said
 
 
 def judge_transcript(transcript: Transcript, scenario: Scenario, model: ChatModel, runs: int) -> JudgeReport:
@@ -96,27 +142,55 @@ def judge_transcript(transcript: Transcript, scenario: Scenario, model: ChatMode
         raise JudgeError("the transcript has no turns to judge")
     try:
         rubric = load_rubric()
-        messages = judge_messages(transcript, scenario, rubric)
+        request = judge_messages(transcript, scenario, rubric, _room(model.context_window, model.judge_max_tokens))
     except PromptError as e:
         raise JudgeError(str(e)) from e
     kept: dict[str, list[_Kept]] = {c.id: [] for c in rubric}
     discarded = 0
     for _ in range(runs):
-        discarded += _keep(_ask(model, messages), transcript, kept)
+        answer, request = _ask(model, request, lambda room: judge_messages(transcript, scenario, rubric, room))
+        discarded += _keep(answer, transcript, kept)
     checks = [_verdict(c, kept[c.id]) for c in rubric if kept[c.id]]
     if not checks:
         raise JudgeError(
             f"the judge ({model.name}) quoted nothing that is in the transcript ({discarded} answers discarded); "
             "try a stronger model"
         )
-    return JudgeReport(model=model.name, runs=runs, checks=checks, discarded=discarded)
+    if request.trimmed:
+        log.warning("the judge read part of the call: %s", request.trimmed)
+    return JudgeReport(model=model.name, runs=runs, checks=checks, discarded=discarded, trimmed=request.trimmed)
 
 
-def _ask(model: ChatModel, messages: list[ChatMessage]) -> JudgeAnswer:
+def _room(context: int, answer: int) -> int:
+    """Prompt tokens that fit: the context less the answer, with a margin, as winwin's count is an estimate for
+    models with other tokenizers."""
+    return max(256, int((context - answer) * ESTIMATE_MARGIN))
+
+
+def _ask(
+    model: ChatModel, request: JudgeRequest, refit: Callable[[int], JudgeRequest]
+) -> tuple[JudgeAnswer, JudgeRequest]:
+    """One run's answer; a context overflow the server reports is refitted once to the size it names."""
     try:
-        return model.structured(messages, JudgeAnswer).value
+        return model.structured(request.messages, JudgeAnswer, max_tokens=model.judge_max_tokens).value, request
     except ChatError as e:
-        raise JudgeError(f"the judge could not run: {e}") from e
+        context = _context_named(e)
+        if context is None:
+            raise JudgeError(f"the judge could not run: {e}") from e
+        smaller = refit(_room(context, model.judge_max_tokens))
+    try:
+        return model.structured(smaller.messages, JudgeAnswer, max_tokens=model.judge_max_tokens).value, smaller
+    except ChatError as e:
+        raise JudgeError(f"the judge could not run even on a call trimmed to {context:,} tokens: {e}") from e
+
+
+def _context_named(e: ChatError) -> int | None:
+    """The context size a 'too long' rejection names (OpenAI, vLLM and llama.cpp each word it differently)."""
+    reason = (e.reason or "").lower()
+    if e.kind != "request" or not any(w in reason for w in ("context", "too long", "maximum", "exceed")):
+        return None
+    sizes = [int(n) for n in re.findall(r"\b(\d{3,7})\b", reason.replace(",", ""))]
+    return min(sizes) if sizes else None
 
 
 def _keep(answer: JudgeAnswer, transcript: Transcript, kept: dict[str, list[_Kept]]) -> int:

@@ -20,6 +20,8 @@ from trainer.reading.terms import Ambiguity
 from trainer.reading.understanding import Understanding, proposes
 
 PROMPTS = ("read_terms.md",)
+# The answer is a short JSON list of issue/option pairs; a model that rambles is cut off here.
+DEFAULT_MAX_TOKENS = 200
 
 
 class OptionChoice(BaseModel):
@@ -45,8 +47,10 @@ def needs_model(u: Understanding) -> bool:
 class LLMReader:
     """Resolves the offline reader's ambiguities with one structured call."""
 
-    def __init__(self, scenario: Scenario, chat: ChatModel, meter: Meter | None = None) -> None:
-        self.scenario, self.chat = scenario, chat
+    def __init__(
+        self, scenario: Scenario, chat: ChatModel, meter: Meter | None = None, max_tokens: int = DEFAULT_MAX_TOKENS
+    ) -> None:
+        self.scenario, self.chat, self.max_tokens = scenario, chat, max_tokens
         self.meter = meter or Meter(chat.name)
         self.counter = TokenCounter(chat.name)
 
@@ -55,7 +59,7 @@ class LLMReader:
             return Resolved(u)
         try:
             messages = self.messages(u, history)
-            answer = self.chat.structured(messages, TermsAnswer)
+            answer = self.chat.structured(messages, TermsAnswer, max_tokens=self.max_tokens)
         except (ChatError, PromptError) as e:
             return Resolved(u, f"the model could not read the unclear terms ({e}); the counterpart asks instead")
         usage = self._record(messages, answer.value, answer.usage)
@@ -96,7 +100,11 @@ class LLMReader:
     def _record(self, messages: list[ChatMessage], answer: TermsAnswer, reported: ChatUsage | None) -> TokenUsage:
         usage = reported if reported and reported.prompt_tokens else None
         usage = usage or ChatUsage(
-            prompt_tokens=self.counter.messages(messages), completion_tokens=self.counter.text(answer.model_dump_json())
+            prompt_tokens=self.counter.messages(messages),
+            completion_tokens=self.counter.text(answer.model_dump_json()),
+            estimated=True,
         )
         self.meter.record(usage)
-        return TokenUsage(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens)
+        return TokenUsage(
+            prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens, estimated=usage.estimated
+        )

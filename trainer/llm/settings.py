@@ -19,7 +19,7 @@ from trainer.counterpart.voice import Voice
 from trainer.files.paths import user_home
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
-from trainer.llm.chat import ChatModel, OpenAIChat, Retry, StructuredMethod, host_of
+from trainer.llm.chat import ChatModel, OpenAIChat, Retry, StructuredChoice, host_of
 
 Backend = Literal["offline", "openai"]
 VoiceFactory = Callable[[Scenario, Persona, int], Voice]
@@ -36,6 +36,12 @@ ENV: dict[str, tuple[str, ...]] = {
     "llm_reader": ("WINWIN_LLM_READER",),
     "timeout": ("WINWIN_LLM_TIMEOUT",),
     "max_retries": ("WINWIN_LLM_MAX_RETRIES",),
+    "turn_seconds": ("WINWIN_LLM_TURN_SECONDS",),
+    "max_tokens": ("WINWIN_LLM_MAX_TOKENS",),
+    "reader_max_tokens": ("WINWIN_READER_MAX_TOKENS",),
+    "judge_max_tokens": ("WINWIN_JUDGE_MAX_TOKENS",),
+    "context_window": ("WINWIN_LLM_CONTEXT",),
+    "structured_method": ("WINWIN_LLM_STRUCTURED",),
 }
 FLAGS = {"backend": "--backend", "base_url": "--base-url", "model": "--model", "token_budget": "--token-budget"}
 FLAGS |= {"llm_reader": "--llm-reader", "judge_runs": "--judge-runs"}
@@ -59,7 +65,20 @@ class Settings(BaseModel):
     max_retries: int = Field(2, ge=0, le=10)
     backoff: float = Field(0.5, ge=0, le=60, description="First retry wait in seconds; it doubles per retry.")
     temperature: float = Field(0.7, ge=0, le=2)
-    structured_method: StructuredMethod = "json_schema"
+    structured_method: StructuredChoice = Field(
+        "auto",
+        description="How the judge and the terms reader ask for structured answers: auto tries json_schema, then "
+        "function_calling (tools), then json_mode (json_object), once per endpoint.",
+    )
+    turn_seconds: float = Field(
+        8.0, gt=0, le=600, description="Seconds a counterpart turn may take, stream included; then the phrasebook."
+    )
+    max_tokens: int = Field(160, ge=16, le=32_000, description="Most tokens in one counterpart reply.")
+    reader_max_tokens: int = Field(200, ge=16, le=32_000, description="Most tokens in the terms reader's answer.")
+    judge_max_tokens: int = Field(1500, ge=64, le=32_000, description="Most tokens in one judge answer.")
+    context_window: int = Field(
+        8192, ge=512, le=2_000_000, description="The model's context in tokens; the judge trims a call to fit it."
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -177,6 +196,8 @@ def make_chat(settings: Settings) -> ChatModel | None:
         timeout=settings.timeout,
         retry=retry,
         structured_method=settings.structured_method,
+        context_window=settings.context_window,
+        judge_max_tokens=settings.judge_max_tokens,
     )
 
 
@@ -193,10 +214,18 @@ def make_voice_factory(settings: Settings) -> VoiceFactory | None:
 
     def make(scenario: Scenario, persona: Persona, seed: int) -> Voice:
         meter = Meter(settings.model, prices)
-        reader = LLMReader(scenario, chat, meter) if settings.llm_reader else None
-        budget, temperature = settings.token_budget, settings.temperature
+        reader = LLMReader(scenario, chat, meter, settings.reader_max_tokens) if settings.llm_reader else None
         return LLMVoice(
-            scenario, persona, seed, chat, budget=budget, temperature=temperature, meter=meter, reader=reader
+            scenario,
+            persona,
+            seed,
+            chat,
+            budget=settings.token_budget,
+            temperature=settings.temperature,
+            meter=meter,
+            reader=reader,
+            max_tokens=settings.max_tokens,
+            turn_seconds=settings.turn_seconds,
         )
 
     return make
@@ -208,7 +237,8 @@ def backend_info(settings: Settings) -> BackendInfo:
 
     if not settings.llm_ready:
         return BackendInfo()
-    prompts = ("counterpart.md", "read_terms.md") if settings.llm_reader else ("counterpart.md",)
+    voice = ("counterpart.md", "counterpart_turn.md")
+    prompts = (*voice, "read_terms.md") if settings.llm_reader else voice
     return BackendInfo(
         kind="openai", model=settings.model, base_url_host=host_of(settings.base_url), prompt_hash=prompt_hash(*prompts)
     )
@@ -220,7 +250,8 @@ def describe_backend(settings: Settings) -> str:
         reader = "on" if settings.llm_reader else "off"
         return (
             f"LLM voice: {settings.model} at {host_of(settings.base_url)} "
-            f"(token budget {settings.token_budget:,}; model terms reader {reader})"
+            f"(token budget {settings.token_budget:,}; {settings.turn_seconds:g} s a turn, then the phrasebook; "
+            f"structured output {settings.structured_method}; model terms reader {reader})"
         )
     if settings.backend == "openai":
         return "offline voice: --backend openai needs WINWIN_LLM_BASE_URL or OPENAI_API_KEY, and neither is set"

@@ -108,15 +108,45 @@ class Fitted:
 def fit(
     build: Callable[[int], list[ChatMessage]], history: Sequence[ChatMessage], budget: int, counter: TokenCounter
 ) -> Fitted:
-    """The request that keeps the most recent turns within `budget`.
+    """The request that keeps the most recent turns within `budget`, trimmed in blocks.
 
     build(k) is the request keeping the latest k history messages (a summary in the system prompt stands for the
-    rest). The latest message is always kept: the model has to answer it, even if the budget is too small.
+    rest). Older turns are dropped a block at a time (about a third of the budget), at block edges fixed by the
+    history itself, so between two trims every request starts with the one before it and a server's prompt cache
+    can reuse it. The latest message is always kept: the model has to answer it, even if the budget is too small.
     """
     full = build(len(history))
     full_tokens = counter.messages(full)
     if full_tokens <= budget:
         return Fitted(full, len(history), 0, full_tokens, full_tokens)
+    for start in block_starts(history, counter, max(1, budget // 3)):
+        messages = build(len(history) - start)
+        tokens = counter.messages(messages)
+        if tokens <= budget:
+            return Fitted(messages, len(history) - start, start, tokens, full_tokens)
+    return _fit_tightly(build, history, budget, counter, full_tokens)
+
+
+def block_starts(history: Sequence[ChatMessage], counter: TokenCounter, block: int) -> list[int]:
+    """Where each block of about `block` tokens begins (after the first), counted from the start of the call, so the
+    edges never move as the call grows; the last message is never cut off."""
+    starts, used = [], 0
+    for i, message in enumerate(history[:-1]):
+        before = used // block
+        used += counter.message(message)
+        if used // block > before:
+            starts.append(i + 1)
+    return starts
+
+
+def _fit_tightly(
+    build: Callable[[int], list[ChatMessage]],
+    history: Sequence[ChatMessage],
+    budget: int,
+    counter: TokenCounter,
+    full_tokens: int,
+) -> Fitted:
+    """When even the last block does not fit: as many of the latest messages as the budget holds."""
     room = budget - counter.messages(build(0))
     kept = 0
     for message in reversed(history):
@@ -166,9 +196,11 @@ class Meter:
         self.requests = 0
         self.usage = ChatUsage()
         self.largest_prompt = 0
+        self.estimated = 0
 
     def record(self, usage: ChatUsage) -> None:
         self.requests += 1
+        self.estimated += usage.estimated
         self.usage = self.usage + usage
         self.largest_prompt = max(self.largest_prompt, usage.prompt_tokens)
 
@@ -182,7 +214,12 @@ class Meter:
     def describe(self) -> str:
         cost = self.cost
         money = "cost unknown (no price for this model)" if cost is None else f"about {cost:.4f} {self.prices.currency}"
+        counted = (
+            "as the server reported"
+            if not self.estimated
+            else f"counted by winwin for {self.estimated} of them (the server did not report usage; about 10% off)"
+        )
         return (
             f"{self.requests} requests to {self.model}: {self.usage.prompt_tokens:,} prompt + "
-            f"{self.usage.completion_tokens:,} completion tokens, {money}"
+            f"{self.usage.completion_tokens:,} completion tokens ({counted}), {money}"
         )

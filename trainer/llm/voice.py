@@ -1,12 +1,19 @@
 """The LLM voice: a chat model puts the policy's decided move into the persona's words, streamed token by token.
 
 Streaming and checking: the reply reaches the caller word by word as the model makes it (so the first word is as
-early as the model allows), and the finished reply is then checked against the decided move. A reply that names an
-amount or an option the move does not hold, or agrees when the move does not, is regenerated once, and if that is
-wrong too the persona's offline line is used. Because the first words have already been shown, the replacement is
-yielded as a `Correction`: a chunk that stands for the whole reply, which a UI shows in place of what it streamed
-(a plain consumer that appends chunks shows the correction after the draft). The transcript records only the final
-text, so the record never holds a contradiction. Faults (after the chat model's own retries) fall back at once.
+early as the model allows), and the finished reply is then checked in code (check.py): it must carry every amount
+and option of the decided terms and the substance of a reveal, and say nothing the move does not. A reply that fails
+is regenerated once, streamed too, and if that fails as well the persona's phrasebook line is used. What was shown
+is replaced with a `Correction`: a chunk that stands for everything the reply has shown so far, which a UI shows in
+place of what it streamed. The transcript records only the final text, so the record holds what the move carries.
+
+One deadline covers the whole turn, first try and regeneration: past it the request is cancelled (its socket shut,
+so a local server stops working on it) and the phrasebook answers. Faults (after the chat model's own retries, within
+the deadline) fall back at once.
+
+The request is built for prompt caching: the persona, the scenario and the rules first (the same all call), the
+history next (trimmed in blocks, so it stays a prefix of the next request between trims), and the turn's decided
+move last, in its own message.
 """
 
 import logging
@@ -21,28 +28,28 @@ from trainer.counterpart.voice import Correction, OfflineVoice, VoiceReport, des
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
 from trainer.llm.chat import ChatError, ChatMessage, ChatModel, ChatUsage
+from trainer.llm.check import AGREEING, check_reply
+from trainer.llm.deadline import Deadline
 from trainer.llm.prompting import PromptError, render
 from trainer.llm.tokens import DEFAULT_BUDGET, Fitted, Meter, TokenCounter, fit
-from trainer.reading.numbers import parse_amounts
-from trainer.reading.terms import read_terms
 
 if TYPE_CHECKING:
     from trainer.llm.reader import LLMReader
 
+__all__ = ["AGREEING", "LLMVoice", "contradiction"]
+
 log = logging.getLogger(__name__)
 
-PROMPTS = ("counterpart.md",)
+PROMPTS = ("counterpart.md", "counterpart_turn.md")
 # A stage direction for the first request (and after trimming): chat templates want a user turn before the assistant.
 CALL_STARTS = "(The call connects.)"
 REGENERATE_TEMPERATURE = 0.2
-# Moves after which words of agreement are right; after any other, "deal" or "agreed" would cave.
-AGREEING = frozenset({"accept", "close", "nibble", "nibble_drop", "nibble_trade", "accept_reprice"})
-_AGREES = re.compile(
-    r"\b(it'?s a deal|we have a deal|we'?ve got a deal|you'?ve got (yourself )?a deal|(we'?re|we are) agreed|"
-    r"i (can |will |'?ll )?accept\b|agreed\b|deal[.!]|shake on it)",
-    re.I,
-)
-_NEGATED = re.compile(r"\b(not|no|never|n'?t|nothing)\W+(\w+\W+)?\Z", re.I)
+# Enough for three spoken sentences that name a whole package; a reply that runs on is cut here, not at 500 tokens.
+DEFAULT_MAX_TOKENS = 160
+# Seconds a trainee waits for a counterpart turn before the phrasebook answers.
+DEFAULT_TURN_SECONDS = 8.0
+Source = Literal["llm", "fallback"]
+_SENTENCE_END = re.compile(r"[.!?…][\"')\]]*(?=\s|$)")
 
 
 @dataclass
@@ -51,6 +58,7 @@ class _Draft:
     reported: ChatUsage | None = None
     usage: ChatUsage = field(default_factory=ChatUsage)
     error: ChatError | None = None
+    truncated: bool = False
 
 
 class LLMVoice:
@@ -67,9 +75,12 @@ class LLMVoice:
         temperature: float = 0.7,
         meter: Meter | None = None,
         reader: "LLMReader | None" = None,
+        max_tokens: int | None = DEFAULT_MAX_TOKENS,
+        turn_seconds: float | None = DEFAULT_TURN_SECONDS,
     ) -> None:
         self.scenario, self.persona, self.seed, self.chat = scenario, persona, seed, chat
         self.budget, self.temperature = budget, temperature
+        self.max_tokens, self.turn_seconds = max_tokens, turn_seconds
         self.offline = OfflineVoice(scenario, persona, seed)
         self.counter = TokenCounter(chat.name)
         self.meter = meter or Meter(chat.name)
@@ -79,102 +90,133 @@ class LLMVoice:
         self.last_request: Fitted | None = None
 
     def speak(self, moves: Sequence[Move], history: Sequence[Turn]) -> Iterator[str]:
+        clock = Deadline.after(self.turn_seconds)
         try:
             request = self.request(moves, history)
         except PromptError as e:  # a broken user template costs the model's words, never the turn
             text = self.offline_line(moves)
-            self._report(
-                "fallback", text, f"the prompt could not be built, so the offline voice answered: {e}", ChatUsage()
-            )
+            self._report("fallback", text, f"the prompt could not be built, so the offline voice answered: {e}", None)
             yield text
             return
         self.last_request = request
         draft = _Draft()
+        yield from self._draft(request, draft, self.temperature, clock)
+        yield from self._settle(moves, history, draft, clock)
+
+    def request(self, moves: Sequence[Move], history: Sequence[Turn], correction: str | None = None) -> Fitted:
+        """The messages for this turn: the stable system prompt, as many of the latest turns as the budget holds
+        (dropped in blocks), and the decided move last."""
+        said = [ChatMessage(role="user" if t.speaker == "trainee" else "assistant", content=t.text) for t in history]
+        turn = ChatMessage(role="system", content=render("counterpart_turn.md", **self._turn_values(moves, correction)))
+
+        def build(k: int) -> list[ChatMessage]:
+            system = render("counterpart.md", **self._values(history[: len(history) - k]))
+            kept = said[len(said) - k :] if k else []
+            start = [] if kept and kept[0].role == "user" else [ChatMessage(role="user", content=CALL_STARTS)]
+            return [ChatMessage(role="system", content=system), *start, *kept, turn]
+
+        return fit(build, said, self.budget, self.counter)
+
+    # --- one streamed attempt -------------------------------------------------------------------------------
+    def _draft(self, request: Fitted, draft: _Draft, temperature: float, clock: Deadline) -> Iterator[str]:
+        """Streams one attempt into `draft`, yielding its words; a fault is kept in the draft, not raised."""
         try:
-            for chunk in self.chat.stream(request.messages, temperature=self.temperature, seed=self.seed):
+            for chunk in self.chat.stream(
+                request.messages, temperature=temperature, seed=self.seed, max_tokens=self.max_tokens, deadline=clock
+            ):
                 if chunk.text:
                     draft.text += chunk.text
                     yield chunk.text
                 draft.reported = chunk.usage or draft.reported
+                draft.truncated = draft.truncated or chunk.truncated
         except ChatError as e:
             draft.error = e
         # A request that never reached the model costs nothing; one that was answered, even in part, is counted.
         if draft.error is None or draft.text:
             draft.usage = self._usage(request, draft.text, draft.reported)
-        yield from self._settle(moves, history, draft)
-
-    def request(self, moves: Sequence[Move], history: Sequence[Turn], correction: str | None = None) -> Fitted:
-        """The messages for this turn: the system prompt, then as many of the latest turns as the budget holds."""
-        said = [ChatMessage(role="user" if t.speaker == "trainee" else "assistant", content=t.text) for t in history]
-
-        def build(k: int) -> list[ChatMessage]:
-            system = render("counterpart.md", **self._values(moves, history[: len(history) - k], correction))
-            kept = said[len(said) - k :] if k else []
-            start = [] if kept and kept[0].role == "user" else [ChatMessage(role="user", content=CALL_STARTS)]
-            return [ChatMessage(role="system", content=system), *start, *kept]
-
-        return fit(build, said, self.budget, self.counter)
 
     # --- after the stream ---------------------------------------------------------------------------------
-    def _settle(self, moves: Sequence[Move], history: Sequence[Turn], draft: _Draft) -> Iterator[str]:
+    def _settle(self, moves: Sequence[Move], history: Sequence[Turn], draft: _Draft, clock: Deadline) -> Iterator[str]:
         shown = bool(draft.text)
-        problem = self.contradiction(draft.text, moves, history) if draft.error is None else None
+        whole = whole_sentences(draft.text) if draft.truncated else draft.text
+        problem = self.contradiction(whole, moves, history) if draft.error is None else None
         if draft.error is None and problem is None:
-            self._report("llm", draft.text, None, draft.usage)
+            note = f"cut off at {self.max_tokens} tokens; kept to its whole sentences" if whole != draft.text else None
+            self._report("llm", whole.strip(), note, draft.usage)
+            if whole != draft.text:
+                yield Correction(whole.strip())
             return
         if draft.error is not None and draft.error.kind != "cut":
             text, note = self.offline_line(moves), f"the model failed, so the offline voice answered: {draft.error}"
             self._report("fallback", text, note, draft.usage)
-        else:
-            why = str(draft.error) if draft.error else problem or "it contradicted the decided move"
-            text, note, source, usage = self._regenerate(moves, history, why, draft.usage)
-            self._report(source, text, note, usage)
-        yield Correction(text) if shown else text
+            yield Correction(text) if shown else text
+            return
+        why = str(draft.error) if draft.error else problem or "it did not say the decided move"
+        yield from self._regenerate(moves, history, why, draft.usage, shown, clock)
 
     def _regenerate(
-        self, moves: Sequence[Move], history: Sequence[Turn], why: str, usage: ChatUsage
-    ) -> tuple[str, str, Literal["llm", "fallback"], ChatUsage]:
-        """One more try, told what was wrong; then the phrasebook."""
-        request = self.request(moves, history, correction=f"It was rejected because {why}")
+        self, moves: Sequence[Move], history: Sequence[Turn], why: str, usage: ChatUsage, shown: bool, clock: Deadline
+    ) -> Iterator[str]:
+        """One more try, told what was wrong and streamed (what was shown is cleared first); then the phrasebook."""
+        retry = _Draft()
         try:
-            reply = self.chat.complete(request.messages, temperature=REGENERATE_TEMPERATURE, seed=self.seed)
-        except ChatError as e:
-            note = f"{why}; the retry failed too ({e}), so the offline voice answered"
-            return self.offline_line(moves), note, "fallback", usage
-        usage = usage + self._usage(request, reply.text, reply.usage)
-        problem = self.contradiction(reply.text, moves, history)
-        if problem is None:
-            return reply.text, f"regenerated once: the first reply was rejected because {why}", "llm", usage
-        note = f"the reply was rejected twice ({why}; then {problem}), so the offline voice answered"
-        return self.offline_line(moves), note, "fallback", usage
+            request = self.request(moves, history, correction=f"It was rejected because {why}")
+        except PromptError as e:
+            retry.error = ChatError("request", f"the prompt could not be built: {e}")
+        if retry.error is None:
+            if shown:
+                yield Correction("")
+            yield from self._draft(request, retry, REGENERATE_TEMPERATURE, clock)
+        usage = usage + retry.usage
+        problem = None if retry.error else self.contradiction(retry.text, moves, history)
+        if retry.error is None and problem is None:
+            self._report(
+                "llm", retry.text.strip(), f"regenerated once: the first reply was rejected because {why}", usage
+            )
+            return
+        if retry.error is not None:
+            note = f"{why}; the retry failed too ({retry.error}), so the offline voice answered"
+        else:
+            note = f"the reply was rejected twice ({why}; then {problem}), so the offline voice answered"
+        text = self.offline_line(moves)
+        self._report("fallback", text, note, usage)
+        yield Correction(text) if shown or retry.text else text
 
     def contradiction(self, reply: str, moves: Sequence[Move], history: Sequence[Turn]) -> str | None:
-        return contradiction(reply, moves, self.scenario, self.persona, history)
+        """Why the reply does not say the decided moves, or says more (see check.py); None when it is right."""
+        return check_reply(reply, moves, self.scenario, self.persona, history)
 
     def offline_line(self, moves: Sequence[Move]) -> str:
         return " ".join(self.offline.line(m) for m in moves)
 
     def _usage(self, request: Fitted, text: str, reported: ChatUsage | None) -> ChatUsage:
-        """What the server reported, or our own count when it did not say; recorded on the meter."""
+        """What the server reported, or our own count (marked estimated) when it did not say; recorded on the meter."""
         usage = reported if reported and reported.prompt_tokens else None
-        usage = usage or ChatUsage(prompt_tokens=request.tokens, completion_tokens=self.counter.text(text))
+        usage = usage or ChatUsage(
+            prompt_tokens=request.tokens, completion_tokens=self.counter.text(text), estimated=True
+        )
         self.meter.record(usage)
         return usage
 
-    def _report(self, source: Literal["llm", "fallback"], text: str, note: str | None, usage: ChatUsage) -> None:
-        if note:  # a fallback is worth the user's attention; a quiet regeneration is not
-            log.log(logging.WARNING if source == "fallback" else logging.INFO, "%s", note)
+    def _report(self, source: Source, text: str, note: str | None, usage: ChatUsage | None) -> None:
+        if note:  # the transcript keeps it, and each face shows it (play, replay); the log is for whoever runs it
+            log.info("%s", note)
         self.source = source
+        counted = usage or ChatUsage()
         self.last_turn = VoiceReport(
             source=source,
             text=text,
             note=note,
-            usage=TokenUsage(prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens),
+            usage=TokenUsage(
+                prompt_tokens=counted.prompt_tokens,
+                completion_tokens=counted.completion_tokens,
+                estimated=counted.estimated,
+            ),
         )
 
     # --- the prompt's values --------------------------------------------------------------------------------
-    def _values(self, moves: Sequence[Move], dropped: Sequence[Turn], correction: str | None) -> dict[str, object]:
-        """Public facts and the decided move only: no walk-away, no points, no private brief, no unrevealed interest."""
+    def _values(self, dropped: Sequence[Turn]) -> dict[str, object]:
+        """Public facts only: no walk-away, no points, no private brief, no unrevealed interest."""
         sc, p = self.scenario, self.persona
         return {
             "persona": {"name": p.name, "tone": p.voice.tone, "style": list(p.voice.style)},
@@ -182,8 +224,14 @@ class LLMVoice:
             "other_role": sc.trainee.role,
             "title": sc.title,
             "public_brief": sc.public_brief,
-            "moves": [{"kind": m.kind, "has_terms": bool(m.terms), **slots(sc, p, m)} for m in moves],
             "earlier": self._earlier(dropped),
+        }
+
+    def _turn_values(self, moves: Sequence[Move], correction: str | None) -> dict[str, object]:
+        """The decided moves, worded for the prompt, and why the last draft was rejected (if it was)."""
+        sc, p = self.scenario, self.persona
+        return {
+            "moves": [{"kind": m.kind, "has_terms": bool(m.terms), **slots(sc, p, m)} for m in moves],
             "correction": correction,
         }
 
@@ -200,47 +248,14 @@ class LLMVoice:
         }
 
 
+def whole_sentences(text: str) -> str:
+    """A reply cut off at max_tokens, without its unfinished last sentence (all of it, if none is finished)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return text[: ends[-1]] if ends else text
+
+
 def contradiction(
     reply: str, moves: Sequence[Move], scenario: Scenario, persona: Persona, history: Sequence[Turn]
 ) -> str | None:
-    """Why a reply contradicts the decided moves, or None: an amount they do not hold (and nobody has said), an
-    option other than the decided one, or agreement the moves do not give."""
-    if not reply.strip():
-        return "it was empty"
-    allowed = _allowed_amounts(moves, scenario, persona, history)
-    low, high = _price_range(scenario)
-    for amount in parse_amounts(reply):
-        plausible = amount.explicit or low / 2 <= amount.value <= high * 2
-        if plausible and not any(abs(amount.value - v) < 0.5 for v in allowed):
-            return f"it names {amount.text.strip()!r}, which is not in the decided terms"
-    decided = {k: v for m in moves for k, v in m.terms.items()}
-    asked = {k: v for m in moves for k, v in m.extra.items()}
-    for issue_id, option in read_terms(reply, scenario).terms.items():
-        # A nibble talks about changing an issue ("another $250 off"); the amounts check above covers what it names.
-        if issue_id in decided and issue_id not in asked and option != decided[issue_id]:
-            issue = scenario.issue(issue_id)
-            said, meant = issue.option(option).label, issue.option(decided[issue_id]).label
-            return f"it says {said!r} where the decided terms have {meant!r}"
-    if not any(m.kind in AGREEING for m in moves) and _agrees(reply):
-        return "it agrees to a deal, but the decided move does not"
-    return None
-
-
-def _agrees(reply: str) -> bool:
-    return any(not _NEGATED.search(reply[: m.start()]) for m in _AGREES.finditer(reply))
-
-
-def _allowed_amounts(
-    moves: Sequence[Move], scenario: Scenario, persona: Persona, history: Sequence[Turn]
-) -> set[float]:
-    """Amounts the reply may name: the decided terms and extras, anything said in the call, the public brief."""
-    texts = [t.text for t in history] + [scenario.public_brief]
-    for m in moves:
-        texts += [scenario.issue(k).option(v).label for k, v in {**m.terms, **m.extra}.items()]
-        texts += [v for k, v in slots(scenario, persona, m).items() if k in ("extra", "reveal")]
-    return {a.value for text in texts for a in parse_amounts(text)}
-
-
-def _price_range(scenario: Scenario) -> tuple[float, float]:
-    amounts = [o.amount for i in scenario.issues for o in i.options if o.amount is not None]
-    return (min(amounts), max(amounts)) if amounts else (1.0, 0.0)
+    """Why a reply does not say the decided moves, or says more (see check.py); kept under its old name."""
+    return check_reply(reply, moves, scenario, persona, history)

@@ -9,6 +9,8 @@ so the counterpart confirms them before it closes.
 """
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,10 +57,45 @@ class _Clause(BaseModel):
     reading: TermsReading
 
 
+_CACHE: OrderedDict[tuple[object, ...], tuple[Scenario, Reading]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_KEPT = 4096
+
+
 def read_message(
     text: str, scenario: Scenario, context: Sequence[ContextTurn] = (), table: Table | None = None
 ) -> Reading:
-    """Reads terms and acts; `table` defaults to what the context's own lines put on the table."""
+    """Reads terms and acts; `table` defaults to what the context's own lines put on the table.
+
+    The scorer reads each turn more than once; a reading is cached (by scenario identity, text, context and table),
+    and the cache keeps its scenario alive, so an identity is never reused while cached.
+    """
+    key = (
+        id(scenario),
+        text,
+        tuple((t.speaker, t.text) for t in context),
+        None if table is None else (tuple(table.mine.items()), tuple(table.theirs.items()), table.agreed_mine),
+    )
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is scenario:
+            _CACHE.move_to_end(key)
+            return hit[1]
+    reading = _read(text, scenario, context, table)
+    with _CACHE_LOCK:
+        _CACHE[key] = (scenario, reading)
+        while len(_CACHE) > _CACHE_KEPT:
+            _CACHE.popitem(last=False)
+    return reading
+
+
+def forget_readings() -> None:
+    """Empties the reading cache (a benchmark measures a cold read of every transcript)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: Table | None) -> Reading:
     clipped = text[:_MAX_CHARS]
     table = table if table is not None else table_from(context, scenario)
     whole = clipped.strip()
@@ -67,7 +104,7 @@ def read_message(
         for s in st.sentences(clipped)
         for c in st.clauses(s)
     ]
-    parts = _quoted_then_refused(parts)
+    parts = _quoted_then_refused(_yes_first(_restated(parts, context)))
     proposes, refuses, notes = _terms(parts)
     refuses = {**_pointed(parts, table), **refuses}
     alternatives = _alternatives(clipped, scenario, parts)
@@ -99,10 +136,11 @@ def table_from(context: Sequence[ContextTurn], scenario: Scenario) -> Table:
     mine: Terms = {}
     theirs: Terms = {}
     agreed = False
-    earlier: list[ContextTurn] = []
     for turn in context:
         if turn.speaker == "self":
-            reading = read_message(turn.text, scenario, earlier, Table(mine=mine, theirs=theirs))
+            # Read without its own context: only its terms matter here, and the same turn then reads from the cache
+            # for every later message of the call.
+            reading = read_message(turn.text, scenario, (), Table(mine=mine, theirs=theirs))
             mine = {**mine, **reading.proposes}
             agreed = False
         else:
@@ -110,7 +148,6 @@ def table_from(context: Sequence[ContextTurn], scenario: Scenario) -> Table:
             said = {**named.negated, **named.terms}
             theirs = {**theirs, **{k: v for k, v in said.items() if mine.get(k) != v}}
             agreed = not said and bool(st.ACCEPT.search(turn.text) or st.BARE_YES.match(turn.text))
-        earlier.append(turn)
     return Table(mine=mine, theirs=theirs, agreed_mine=agreed)
 
 
@@ -120,6 +157,8 @@ def _clause(text: str, scenario: Scenario, table: Table, ending: str, whole: boo
     stance = st.stance(text, named, ending, whole)
     if stance in ("propose", "accept") and _echoes_theirs(text, reading.terms, table) and not _YES_FIRST.search(text):
         stance = "sayback"
+    elif stance == "accept" and reading.terms and any(table.theirs.get(k) != v for k, v in reading.terms.items()):
+        stance = "propose"  # "there's a deal here that works for both of us: fifty-seven, three years, ..."
     return _Clause(text=text, stance=stance, reading=reading)
 
 
@@ -137,6 +176,98 @@ def _echoes_theirs(text: str, terms: Terms, table: Table) -> bool:
         return False
     theirs = {k: v for k, v in table.theirs.items() if table.mine.get(k) != v}
     return all(theirs.get(k) == v for k, v in terms.items()) and bool(_SECOND_PERSON.search(text))
+
+
+_YES_SENTENCE = re.compile(r"\W*(?:yes|yeah|yep|yup|absolutely|definitely|certainly|of course)\s*[.!]+\W*", re.I)
+
+
+_MARKER = re.compile(
+    r"^\W*(?:ah,? |oh,? )?(?:i see|got it|understood|right|ok(?:ay)?|so|i hear you|makes sense|that makes sense|"
+    r"i get it|fair enough)\b",
+    re.I,
+)
+_CONTENT = re.compile(r"[a-z]{4,}")
+_COMMON_WORDS = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "what",
+        "have",
+        "from",
+        "they",
+        "them",
+        "their",
+        "your",
+        "yours",
+        "about",
+        "would",
+        "could",
+        "should",
+        "there",
+        "which",
+        "when",
+        "where",
+        "were",
+        "been",
+        "will",
+        "just",
+        "really",
+        "very",
+        "much",
+        "more",
+        "some",
+        "than",
+        "then",
+        "into",
+        "also",
+        "only",
+        "over",
+        "like",
+        "make",
+        "made",
+        "want",
+        "need",
+        "know",
+        "think",
+        "because",
+        "does",
+        "doing",
+        "said",
+        "says",
+        "tell",
+        "told",
+    ]
+)
+
+
+def _content(text: str) -> set[str]:
+    return {w[:5] for w in _CONTENT.findall(text.lower()) if w not in _COMMON_WORDS}
+
+
+def _restated(parts: list[_Clause], context: Sequence[ContextTurn]) -> list[_Clause]:
+    """ "I see, a price that's locked for a few years would count as a saving too": their words, said back."""
+    last = next((t.text for t in reversed(context) if t.speaker == "other"), "")
+    if not last:
+        return parts
+    theirs = _content(last)
+    out = []
+    for p in parts:
+        said = _content(p.text)
+        if p.stance in ("none", "fact") and _MARKER.match(p.text) and len(said & theirs) >= 3:
+            p = p.model_copy(update={"stance": "sayback"})
+        out.append(p)
+    return out
+
+
+def _yes_first(parts: list[_Clause]) -> list[_Clause]:
+    """ "Yes. Let's get it signed.": a bare yes that opens a message agrees, unless what follows asks or refuses."""
+    first = parts[0].text if parts else ""
+    if len(parts) < 2 or parts[0].stance != "none" or not _YES_SENTENCE.fullmatch(first):
+        return parts
+    if any(p.stance in ("ask", "refuse", "walk", "propose", "condition") for p in parts[1:]):
+        return parts
+    return [parts[0].model_copy(update={"stance": "accept"}), *parts[1:]]
 
 
 def _quoted_then_refused(parts: list[_Clause]) -> list[_Clause]:
@@ -275,34 +406,42 @@ def _counted(issue: Issue, n: int, unit: str) -> str | None:
 # --- offers that lean on the conversation ------------------------------------------------------------------------
 
 _SPLIT = re.compile(
-    r"\b(?:split (?:the|that|our) (?:difference|gap)|split it|meet (?:you |me |each other )?(?:in the middle|halfway|"
-    r"half ?way)|meet in the middle|halfway|half-way|middle ground|somewhere in the middle|between (?:your|our) "
-    r"(?:number|figure|price) and (?:mine|ours|yours))\b",
+    r"\b(?:split (?:the|that|our) (?:difference|gap)|split it|meet (?:you |me |each other )?(?:in the middle|halfwa"
+    r"y|half ?way)|meet in the middle|halfway|half-way|middle ground|somewhere in the middle|between (?:your|our) ("
+    r"?:number|figure|price) and (?:mine|ours|yours))\b",
     re.I,
 )
 _SAME = re.compile(
-    r"\b(?:same (?:as (?:before|last time|i said|we said|earlier|discussed)|package|terms|deal|again|as my last)|"
-    r"everything else (?:the same|as (?:i|we) (?:said|discussed|proposed|had|offered|laid out|outlined)|stays|"
-    r"unchanged|as before|as is|as it was|as discussed|stands)|(?:the )?rest (?:as (?:before|discussed|agreed|i "
-    r"said)|the same|stays(?: the same)?|unchanged)|otherwise (?:the same|as before|unchanged)|keep everything else|"
-    r"all else (?:equal|the same)|as (?:i|we) (?:said|offered|proposed|had it) (?:before|earlier)|on the same terms|"
-    r"(?:my|our) (?:last|previous|earlier) (?:offer|proposal|package) but|what i (?:offered|proposed) before but)\b",
+    r"\bkeep (?:it|everything|the rest)(?: all)? (?:the same|as (?:it is|before))|\b(?:same (?:as (?:before|last ti"
+    r"me|i said|we said|earlier|discussed)|package|terms|deal|again|as my last)|everything else (?:the same|as (?:i"
+    r"|we) (?:said|discussed|proposed|had|offered|laid out|outlined)|stays|unchanged|as before|as is|as it was|as d"
+    r"iscussed|stands)|(?:the )?rest (?:as (?:before|discussed|agreed|i said)|the same|stays(?: the same)?|unchange"
+    r"d)|otherwise (?:the same|as before|unchanged)|keep everything else|all else (?:equal|the same)|as (?:i|we) (?"
+    r":said|offered|proposed|had it) (?:before|earlier)|on the same terms|(?:my|our) (?:last|previous|earlier) (?:o"
+    r"ffer|proposal|package) but|what i (?:offered|proposed) before but)\b",
+    re.I,
+)
+_HOLD_MINE = re.compile(
+    r"\b(?:stick(?:ing)? (?:with|to) (?:what i (?:offered|said|proposed|put down)|my (?:last )?(?:offer|number|pric"
+    r"e|package|proposal))|my (?:last |previous )?(?:offer|proposal|package|number) (?:stands|is fair|still stands|"
+    r"holds)|(?:stay|staying) (?:there|where i am|at that|put)|i'?m (?:still|staying) (?:at|with) (?:my|what i)|not"
+    r" moving from (?:my|that|what i)|hold(?:ing)? (?:at|firm at|to) (?:my|what i))\b",
     re.I,
 )
 _SAME_PRICE = re.compile(
-    r"\b(?:same|that|the|this|my|our) (?:price|number|figure|fee|rate|case price)(?: as before)?\b"
-    r"(?!\s+(?:is|was|of|for|isn|won|doesn|can))",
+    r"\b(?:same|that|the|this|my|our) (?:price|number|figure|fee|rate|case price)(?: as before)?\b(?!\s+(?:is|was|o"
+    r"f|for|isn|won|doesn|can))",
     re.I,
 )
 _STEP = re.compile(
-    r"\b(?:(?:another|a further|an extra|a(?:n)? (?:additional|more)|one more)\s+(?P<a>[$€£]?\s?[\d.,]+\s?k?|"
-    r"[a-z]+(?: hundred| thousand| grand)?|\w+ (?:dollars|bucks|quid))(?:\s+(?:dollars|bucks|quid))?\s+(?:off|less|"
-    r"lower|down|discount|cheaper)|(?:come|go|drop|bring (?:it|the price)|move|get) down (?:another |a further |by "
-    r"(?:another )?|a (?:further |more )?)?(?P<b>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)"
-    r"(?:\s+(?:dollars|bucks|quid))?(?:\s+(?:more|further))?|(?:knock|take|shave) (?:another|a further|an extra) "
-    r"(?P<c>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:dollars|bucks|quid))?\s+off"
-    r"|(?:take|knock|shave|cut) (?P<d>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:dollars|"
-    r"bucks|quid))?\s+off(?! (?:the |our |your )?(?:list|quote|quoted|full|asking|rrp|retail|sticker|original)))",
+    r"\b(?:(?:another|a further|an extra|a(?:n)? (?:additional|more)|one more)\s+(?P<a>[$€£]?\s?[\d.,]+\s?k?|[a-z]+"
+    r"(?: hundred| thousand| grand)?|\w+ (?:dollars|bucks|quid))(?:\s+(?:dollars|bucks|quid))?\s+(?:off|less|lower|"
+    r"down|discount|cheaper)|(?:come|go|drop|bring (?:it|the price)|move|get) down (?:another |a further |by (?:ano"
+    r"ther )?|a (?:further |more )?)?(?P<b>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:doll"
+    r"ars|bucks|quid))?(?:\s+(?:more|further))?|(?:knock|take|shave) (?:another|a further|an extra) (?P<c>[$€£]?\s?"
+    r"[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:dollars|bucks|quid))?\s+off|(?:take|knock|shave|cu"
+    r"t) (?P<d>[$€£]?\s?[\d.,]+\s?k?|[a-z]+(?: hundred| thousand| grand)?)(?:\s+(?:dollars|bucks|quid))?\s+off(?! ("
+    r"?:the |our |your )?(?:list|quote|quoted|full|asking|rrp|retail|sticker|original)))",
     re.I,
 )
 
@@ -311,9 +450,14 @@ def _relative(
     text: str, scenario: Scenario, table: Table, proposes: Terms, parts: list[_Clause]
 ) -> tuple[Terms, bool, list[str]]:
     """Offers that need the conversation: split the difference, a step down, the same package with a change."""
-    talking = any(p.stance in ("ask", "fact", "sayback") for p in parts)
-    offering = any(p.stance in ("propose", "condition", "accept") for p in parts)
-    if talking and not offering and not (_SPLIT.search(text) and st.PROPOSAL_QUESTION.search(text)):
+    # Only clauses that offer or agree lean on the table: "I can't do another $250 off" refuses a step.
+    text = " ".join(
+        p.text
+        for p in parts
+        if p.stance in ("propose", "condition", "accept", "none")
+        or (p.stance == "ask" and st.PROPOSAL_QUESTION.search(p.text))
+    )
+    if not text:
         return proposes, False, []
     price = _price_issue(scenario)
     inferred, notes = False, list[str]()
@@ -328,7 +472,7 @@ def _relative(
         stepped = _stepped(scenario, price, base, step)
         if stepped is not None:
             out[price], inferred = stepped, True
-    same = _SAME.search(text)
+    same = _SAME.search(text) or _HOLD_MINE.search(text)
     if same and table.mine:
         out, inferred = {**table.mine, **out}, True
     elif price is not None and _SAME_PRICE.search(text) and price in table.mine and price not in out:
@@ -420,6 +564,8 @@ def _acts(
         found.add("reject")
     if any(p.stance == "walk" for p in parts):
         found.add("walk_away")
+    if any(p.stance == "sayback" for p in parts):
+        found.add("reflection")
     if any(st.challenges(p.text) for p in parts if p.stance in ("ask", "refuse", "fact", "none")):
         found.add("challenge")
         found.add("question")
@@ -436,9 +582,9 @@ def _acts(
 
 # Open questions that ask for their position, not their needs: "what's your price?", "what are you thinking?".
 _ASKS_FOR_TERMS = re.compile(
-    r"\b(?:what (?:are|were) you thinking|what(?:'s| is| would be) your (?:price|offer|number|proposal|best|bottom)|"
-    r"what (?:did|do) you have in mind|what (?:do|would|can|could) you (?:propose|suggest|pay|offer|do on)|where are "
-    r"you (?:on|at) (?:price|the price|that)|what (?:number|price|figure) (?:do|did|would) you)\b",
+    r"\b(?:what (?:are|were) you thinking|what(?:'s| is| would be) your (?:price|offer|number|proposal|best|bottom)"
+    r"|what (?:did|do) you have in mind|what (?:do|would|can|could) you (?:propose|suggest|pay|offer|do on)|where a"
+    r"re you (?:on|at) (?:price|the price|that)|what (?:number|price|figure) (?:do|did|would) you)\b",
     re.I,
 )
 _YES_FIRST = re.compile(

@@ -30,7 +30,7 @@ COUNT_UNITS = word_set(
     "second sec minute min hour hr day night week wk month mo quarter year yr decade time people person staff "
     "employee worker user seat licence license unit item piece session instalment installment payment visit site "
     "location store shop office team member client customer page step am pm o'clock point star x th st nd rd "
-    "kg km mile metre meter hours percent pct per"
+    "kg km mile metre meter hours percent pct"
 )
 # Words that may sit between a count and its unit: "3 monthly instalments", "2 more years".
 COUNT_MODIFIERS = word_set("more extra additional further monthly annual yearly weekly equal separate other")

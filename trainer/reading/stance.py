@@ -60,17 +60,19 @@ WALK = _any(
 # "I can't include", "we're not able to offer", "finance won't approve": who refuses, the refusal, what is refused.
 _SUBJECT = r"(?:i|we|they|my \w+|finance|legal)(?: really| just| simply| honestly| definitely| absolutely| still)?"
 _CANNOT = (
-    r"(?: (?:can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|wouldn'?t|would not|shouldn'?t|never|"
-    r"refuse to|don'?t want to|do not want to|have no (?:room|way) to|am unable to|are unable to|"
-    r"(?:am|are) not (?:able|in a position|going) to)|'(?:m|re) not (?:able|in a position|going) to)"
+    r"(?: (?:can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|wouldn'?t|would not|shouldn'?t|never|refuse "
+    r"to|don'?t want to|do not want to|have no (?:room|way) to|am unable to|are unable to|(?:am|are) not (?:able|in"
+    r" a position|going) to)|'(?:m|re) not (?:able|in a position|going) to)"
 )
 _REFUSED_VERB = (
-    r"(?:do|accept|agree(?: to)?|go|afford|take|pay|give|include|throw in|add|offer|sign|approve|match|justify|"
-    r"stretch|manage|swallow|budge|drop|stomach|sell|deliver|commit|extend|waive|support|provide|honou?r|make|put|"
-    r"lose|absorb|go along with|work with|entertain|consider|live with|meet|run|fund|stand|keep|hold|maintain|"
-    r"continue|leave|carry|staff|get (?:that|it|this) (?:past|through|approved))"
+    r"(?:do|accept|agree(?: to)?|go|afford|take|pay|give|include|throw in|add|offer|sign|approve|match|justify|stre"
+    r"tch|manage|swallow|budge|drop|stomach|sell|deliver|commit|extend|waive|support|provide|honou?r|make|put|lose|"
+    r"absorb|go along with|work with|entertain|consider|live with|meet|run|fund|stand|keep|hold|maintain|continue|l"
+    r"eave|carry|staff|get (?:that|it|this) (?:past|through|approved))"
 )
 REFUSE = _any(
+    r"^\W*(?:sorry,? |no,? |afraid )?(?:can'?t|cannot|won'?t|couldn'?t|unable to) (?:\w+ )?(?:do|go|take|give|add|"
+    r"include|throw|offer|accept|agree|manage|stretch|drop|knock|cut|match|afford)\b",
     r"(?:won'?t|doesn'?t|does not|will not|wouldn'?t|would not|isn'?t going to|is not going to|not going to|ain'?t "
     r"going to|can'?t|cannot|don'?t|do not|didn'?t) (?:really |quite |ever |possibly )?(?:work|fly|happen|cut it|do"
     r" it|wash|stack up|add up|make sense|be possible)",
@@ -235,18 +237,31 @@ INDIRECT_ASK = re.compile(
     re.I,
 )
 PROPOSAL_QUESTION = re.compile(
-    r"(?:\b(?:how about|what about|what if|how does|how would|how'?s|would you (?:do|take|accept|go|consider|be|set"
-    r"tle|agree|sign|commit|like|want|prefer|rather)|could you (?:do|go|live|manage|stretch|meet|take|work|accept|s"
-    r"ign|commit|agree)|can you (?:do|go|live|manage|stretch|meet|take|work|accept|sign|commit|agree)|(?:could|can|"
-    r"shall|should) we (?:do|go|say|agree|settle|meet|make|call|split|look at|try|land|lock)|are you (?:ok|okay|hap"
-    r"py|open|good|fine|comfortable|willing|able) (?:with|to)|any chance|is there any chance|would (?:that|this|it|"
-    r"you) (?:be )?(?:work|do|suit|fly|help|ok|okay|acceptable|fine|good|enough)|does (?:that|this|it) (?:work|soun"
-    r"d|suit|help|get)|could (?:that|this|it) work|(?:would|could|will|does|do) \S+(?: \S+){0,6} (?:work|do it|suit"
-    r" you|be (?:ok|okay|acceptable|enough|better|fair))|is \S+(?: \S+){0,4} (?:ok|okay|acceptable|doable|workable|"
-    r"any good|better|fair|closer|enough)|what do you (?:think|say) (?:of|about|to)|what would you say to|intereste"
-    r"d in|fancy|happy to (?:go|do|take)|shall we|(?:would|will) you meet me|(?:can|could) we meet)\b|\b(?:work|wor"
-    r"ks) for you\b|\b(?:be )?(?:doable|do-able|feasible|acceptable|workable|something you could|something you'?d|e"
-    r"nough for you|interest you|appeal)\b)",
+    r"(?:\b(?:how about|what about|what if|why (?:don'?t|not) (?:we|you|i)|how does|how would|how'?s|would you (?:d"
+    r"o|take|accept|go|consider|be|settle|agree|sign|commit|like|want|prefer|rather)|could you (?:do|go|live|manage"
+    r"|stretch|meet|take|work|accept|sign|commit|agree)|can you (?:do|go|live|manage|stretch|meet|take|work|accept|"
+    r"sign|commit|agree)|(?:could|can|shall|should) we (?:do|go|say|agree|settle|meet|make|call|split|look at|try|l"
+    r"and|lock)|are you (?:ok|okay|happy|open|good|fine|comfortable|willing|able) (?:with|to)|any chance|is there a"
+    r"ny chance|would (?:that|this|it|you) (?:be )?(?:work|do|suit|fly|help|ok|okay|acceptable|fine|good|enough)|do"
+    r"es (?:that|this|it) (?:work|sound|suit|help|get)|could (?:that|this|it) work|(?:would|could|will|does|do) \S+"
+    r"(?: \S+){0,6} (?:work|do it|suit you|be (?:ok|okay|acceptable|enough|better|fair))|is \S+(?: \S+){0,4} (?:ok|"
+    r"okay|acceptable|doable|workable|any good|better|fair|closer|enough)|what do you (?:think|say) (?:of|about|to)"
+    r"|what would you say to|interested in|fancy|happy to (?:go|do|take)|shall we|(?:would|will) you meet me|(?:can"
+    r"|could) we meet)\b|\b(?:work|works) for you\b|\b(?:be )?(?:doable|do-able|feasible|acceptable|workable|someth"
+    r"ing you could|something you'?d|enough for you|interest you|appeal)\b)",
+    re.I,
+)
+# "If I'm following you, ...", "Let me make sure I've understood: ...": a say-back announced as one.
+_FOLLOWING = re.compile(
+    r"\b(?:if i'?m (?:following|reading|hearing) you(?: right)?|let me make sure i'?ve (?:understood|got)|if i'?ve "
+    r"understood|so what i'?m hearing|what i'?m hearing is|just to (?:check|make sure) i'?ve got)",
+    re.I,
+)
+# "Got it, you lost a whole day of sales", "OK so if I'm following you, your assistants are students".
+_MARKED_SAYBACK = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|alright|got it|i see|understood|i get it|i hear you|makes sense|fair enough)[,.:"
+    r"]?\s+)+(?:(?:if i'?m (?:following|reading|hearing) you(?: right)?|in other words|basically)[,:]?\s+)?(?:if )?"
+    r"(?:you(?:'re|'ve|'d|'ll)?|your)\s+\w+",
     re.I,
 )
 SAYBACK = re.compile(
@@ -259,20 +274,22 @@ SAYBACK = re.compile(
     re.I,
 )
 ACCEPT = _any(
-    r"\S+ it is\W*$",
-    r"(?:it'?s|that'?s|you'?ve got|you have|we have|we'?ve got|then it'?s|got) (?:a |yourself a )?deal",
+    r"(?:then|fine|okay|ok|done|\$?[\d.,]+k?|[a-z]+ty(?:-[a-z]+)?) it is\W*$",
+    r"(?:it'?s|that'?s|you'?ve got|you have|we have|we'?ve got|then it'?s|got) (?:a |yourself a |the )?deal",
+    r"(?:i'?m|we'?re|count (?:me|us)) in\W*$",
+    r"(?:is|are|'s|sounds|seems) (?:fine|ok|okay|good|acceptable)(?: (?:by|with|for) (?:me|us))?\W*(?:$|let'?s)",
     r"(?:^|[,.!;]\s*)deal\b(?!\s*(?:breaker|with|\?))",
     r"(?:^|\W)done(?: deal)?\W*$",
     r"(?:i|we)(?: can| will|'ll| would|'d)? (?:accept|agree to|go with|take|sign|live with) (?:that|this|it|those|t"
     r"hese|your|the (?:deal|offer|terms|package))",
     r"i accept",
     r"we accept",
-    r"accepted",
-    r"agreed",
+    # "accepted", "agreed", but not someone else's: "you agreed five thousand was the ceiling".
+    r"(?<!you )(?<!they )(?<!she )(?<!he )(?<!we )(?:accepted|agreed)\b(?! (?:that|on|with|to|it was|\w+ (?:was|is)))",
     r"(?:^|\W)agree\W*$",
     r"(?:^\W*|\b(?:that|this|it|which|all|everything) )(?:sounds|seems|looks) (?:good|great|fair|fine|perfect|right"
     r"|reasonable|like a (?:plan|deal))",
-    r"(?:that|this|it) works",
+    r"(?<!how )(?<!if )(?<!whether )(?<!what )(?<!why )(?<!when )(?:that|this|it) works(?! (?:out|on|by|in|at)\b)",
     r"works? for (?:me|us)",
     r"let'?s (?:do (?:it|that|this)|go (?:with|for) (?:it|that|this|your)|go ahead|shake|sign|lock (?:it|that) in|m"
     r"ake it happen|make it official|get it signed|get (?:this|it) done|draw up|put it in writing|proceed)",
@@ -451,7 +468,8 @@ def stance(clause: str, has_terms: bool, ending: str = "", whole: bool = False) 
     if WALK.search(clause):
         return "walk"
     proposing = bool(PROPOSING.search(clause))
-    if SAYBACK.match(clause) and not (proposing or _FIRST_PERSON_REFUSAL.search(clause) or ACCEPT.search(clause)):
+    says_back = SAYBACK.match(clause) or _MARKED_SAYBACK.match(clause) or _FOLLOWING.search(clause)
+    if says_back and not (proposing or _FIRST_PERSON_REFUSAL.search(clause) or ACCEPT.search(clause)):
         return "sayback"
     asked = asks(clause, ending) or bool(INDIRECT_ASK.search(clause))
     if REFUSE.search(clause) and not (asked and PROPOSAL_QUESTION.search(clause)):

@@ -102,7 +102,9 @@ _COUNT_BEFORE = re.compile(
     re.I,
 )
 # A small number in words is a price only right after words that propose one: "I could do five", "make it five".
-_OFFER_BEFORE = re.compile(r"\b(?:do|pay|offer|at|for|to|go|accept|take|say|about|around|maybe|it|be|is)\s+\Z", re.I)
+_OFFER_BEFORE = re.compile(
+    r"\b(?:do|pay|offer|at|for|to|go|accept|take|say|about|around|maybe|it|be|is|so|then|ok|okay|well|just)\s+\Z", re.I
+)
 _VAGUE = r"(?:a few|a couple of|a couple|couple of|several|some|a number of|a handful of|multiple|many)"
 _PAYMENT_UNITS = frozenset({"month", "week", "instalment", "payment"})
 _REMOVE_BEFORE = (

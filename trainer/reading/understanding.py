@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from trainer.files.scenario import Scenario
 from trainer.reading.acts import Act, ContextTurn
 from trainer.reading.message import Table, read_message
-from trainer.reading.terms import Ambiguity
+from trainer.reading.terms import Ambiguity, read_terms
 
 _SECRET = re.compile(
     r"\b(walk[- ]?away|bottom[- ]line|reservation (price|value)|your (limit|ceiling|max(imum)?|minimum|floor|points?)|"
@@ -68,6 +68,11 @@ class Understanding(BaseModel):
     firm: bool = Field(False, description="A yes that needs no confirming ('deal'); a bare 'ok' is not firm.")
     inferred: bool = Field(False, description="The proposed terms were filled from the conversation, not said.")
     notes: list[str] = Field(default_factory=list, description="How words became terms: 'heard $5,200 as $5,250'.")
+    mentioned: dict[str, str] = Field(
+        default_factory=dict, description="Every term the message names, whatever it does with it."
+    )
+    asks_for_offer: bool = Field(False, description="Asks for its position: 'what's your price?'.")
+    asks_meaning: bool = Field(False, description="Asks what a term means or includes.")
 
     def has(self, act: Act) -> bool:
         return act in self.acts
@@ -114,7 +119,24 @@ def understand(
         firm=r.firm,
         inferred=r.inferred,
         notes=list(r.notes),
+        mentioned=dict(read_terms(clipped, scenario).terms),
+        asks_for_offer=bool(_ASK_OFFER.search(clipped)),
+        asks_meaning="question" in r.acts and bool(_ASK_MEANING.search(clipped)),
     )
+
+
+_ASK_OFFER = re.compile(
+    r"\b(what('?s| is| would be) your (offer|price|number|proposal|position|best)|what (would|could|can) you (pay|"
+    r"offer|do)|make (me )?an offer|what did you have in mind|what are you (thinking|proposing|offering)|name (a|your) "
+    r"(price|number)|where are you on (price|this|that)|what('?s| is) on the table|what do you want)\b",
+    re.I,
+)
+_ASK_MEANING = re.compile(
+    r"\b(what (does|do|would|will) (that|this|it|the|your|\w+) .{0,60}(include|cover|mean|involve|look like|entail|"
+    r"consist of)|what (do you mean|is meant|exactly do you mean) by|what'?s (in|included in|covered by)|what exactly "
+    r"(is|are|does)|what kind of|which (one|version|plan|tier)|can you (explain|clarify)|what is the difference)",
+    re.I,
+)
 
 
 _PROPOSING = re.compile(

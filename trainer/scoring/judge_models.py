@@ -23,3 +23,4 @@ class JudgeReport(BaseModel):
     runs: int
     checks: list[JudgeCheck]
     discarded: int = Field(0, description="Answers dropped because their quote was not in the transcript.")
+    trimmed: str | None = Field(None, description="What was left out of a long call to fit the model's context.")

@@ -1,6 +1,6 @@
 """Self-play: scripted trainees against every persona, with the figures that prove the counterpart's contract."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from trainer.counterpart.move import TACTIC_MOVES
 from trainer.counterpart.session import Session
+from trainer.counterpart.tactics import BundleDismantler, Nibbler
 from trainer.counterpart.transcript import Transcript
 from trainer.counterpart.voice import Voice
 from trainer.files.outcomes import deal_space
@@ -81,10 +82,26 @@ def result_of(session: Session, kind: str) -> SessionResult:
         interests_revealed=len(session.state.revealed),
         interests_total=len(sc.hidden_interests),
         tactic_moves=[k for k in kinds if k in TACTIC_MOVES[persona.tactic]],
-        reached_stage=bool(set(kinds) & _STAGE_MOVES[persona.tactic]),
+        reached_stage=_reached(session, kinds),
         signature=bool(set(kinds) & _SIGNATURE[persona.tactic]),
         turns=len(t.trainee_turns()),
     )
+
+
+def _reached(session: Session, kinds: Sequence[str]) -> bool:
+    """Whether the tactic's signature move was due. A dismantler's and a nibbler's are due only while the package on
+    the table leaves them something to strip or ask for that does not run against what they have said they need."""
+    tactic = session.policy.tactic
+    if not set(kinds) & _STAGE_MOVES[session.persona.tactic]:
+        return False
+    if set(kinds) & _SIGNATURE[session.persona.tactic] or not isinstance(tactic, BundleDismantler | Nibbler):
+        return True
+    closing = [m.terms for turn in session.transcript.counterpart_turns() for m in turn.moves if m.terms]
+    if not closing:
+        return False
+    if isinstance(tactic, Nibbler):
+        return tactic.extra_for(session.state, closing[-1]) is not None
+    return tactic.strippable(session.state, closing[-1]) is not None
 
 
 @dataclass

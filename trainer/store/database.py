@@ -65,6 +65,8 @@ class SessionSummary(BaseModel):
     outcome: DealStatus
     turns: int
     scores: dict[str, float]
+    parent: str | None = None  # the session this one retried, from turn parent_turn
+    parent_turn: int | None = None
 
 
 class ProgressPoint(BaseModel):
@@ -254,6 +256,8 @@ class Store:
             sessions.c.scenario,
             sessions.c.persona,
             sessions.c.outcome,
+            sessions.c.parent,
+            sessions.c.parent_turn,
             trainees.c.name,
         ).select_from(sessions.outerjoin(trainees))
         if trainee is not None:
@@ -282,6 +286,8 @@ class Store:
                 outcome=r.outcome,
                 turns=counts.get(r.id, 0),
                 scores=by_session.get(r.id, {}),
+                parent=r.parent,
+                parent_turn=r.parent_turn,
             )
             for r in rows
         ]

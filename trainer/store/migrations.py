@@ -133,11 +133,22 @@ def add_listing_indexes(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def add_readings_and_difficulty(conn: Connection) -> None:
+    """What the counterpart heard in each trainee message, the trainee's correction, and the session's difficulty."""
+    for statement in (
+        "ALTER TABLE turns ADD COLUMN heard TEXT",
+        "ALTER TABLE turns ADD COLUMN corrected TEXT",
+        "ALTER TABLE sessions ADD COLUMN difficulty VARCHAR(16) NOT NULL DEFAULT 'normal'",
+    ):
+        conn.execute(text(statement))
+
+
 MIGRATIONS: list[Migration] = [
     create_base_tables,
     add_scorecards,
     add_preparations,
     add_listing_indexes,
+    add_readings_and_difficulty,
 ]
 
 

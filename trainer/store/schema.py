@@ -23,7 +23,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-from trainer.counterpart.transcript import BackendInfo, Outcome, TokenUsage, Transcript, Turn
+from trainer.counterpart.transcript import BackendInfo, Heard, Outcome, TokenUsage, Transcript, Turn
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -94,6 +94,7 @@ sessions = Table(
     Column("parent", String, nullable=True),
     Column("parent_turn", Integer, nullable=True),
     Column("format_version", Integer, nullable=False),
+    Column("difficulty", String(16), nullable=False, server_default="normal"),
     # Newest first, overall and within each filter of `winwin history`.
     Index("ix_sessions_started", "started_at", "id"),
     Index("ix_sessions_trainee_started", "trainee_id", "started_at"),
@@ -116,6 +117,8 @@ turns = Table(
     Column("voice", String(16), nullable=True),
     Column("note", CleanText, nullable=True),
     Column("usage", Text, nullable=True),  # JSON: TokenUsage
+    Column("heard", Text, nullable=True),  # JSON: Heard, what the counterpart read in a trainee message
+    Column("corrected", Text, nullable=True),  # JSON: Heard, what the trainee said they meant
 )
 
 scorecards = Table(
@@ -165,6 +168,7 @@ def session_row(t: Transcript, trainee_id: int | None) -> dict[str, Any]:
         "parent": t.parent,
         "parent_turn": t.parent_turn,
         "format_version": t.schema_version,
+        "difficulty": t.difficulty,
     }
 
 
@@ -182,6 +186,8 @@ def turn_row(session_id: str, turn: Turn) -> dict[str, Any]:
         "voice": turn.voice,
         "note": turn.note,
         "usage": None if turn.usage is None else turn.usage.model_dump_json(),
+        "heard": None if turn.heard is None else turn.heard.model_dump_json(),
+        "corrected": None if turn.corrected is None else turn.corrected.model_dump_json(),
     }
 
 
@@ -198,6 +204,8 @@ def turn_from_row(row: Any) -> Turn:
         voice=row.voice,
         note=row.note,
         usage=None if row.usage is None else TokenUsage.model_validate_json(row.usage),
+        heard=None if row.heard is None else Heard.model_validate_json(row.heard),
+        corrected=None if row.corrected is None else Heard.model_validate_json(row.corrected),
     )
 
 
@@ -217,4 +225,5 @@ def transcript_from_rows(header: Any, trainee: str | None, turn_rows: list[Any])
         usage=TokenUsage.model_validate_json(header.usage),
         parent=header.parent,
         parent_turn=header.parent_turn,
+        difficulty=header.difficulty,
     )

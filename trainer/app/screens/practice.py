@@ -3,9 +3,9 @@
 import streamlit as st
 
 from trainer.app import calls, endpoint, nav, practice_view, state
-from trainer.app.difficulty import DESCRIPTIONS, DIFFICULTIES
 from trainer.app.resources import library
 from trainer.app.text import plain
+from trainer.counterpart.difficulty import DESCRIPTIONS, DIFFICULTIES
 from trainer.files.library import Library
 
 CHAT_KEY = "practice.chat"
@@ -114,7 +114,8 @@ def call() -> None:
     if session is None:
         return
     st.caption(
-        f"{plain(session.scenario.title)} · {plain(session.persona.name)} ({session.persona.tactic}) · {pr.difficulty}"
+        f"{plain(session.scenario.title)} · {plain(session.persona.name)}, the {session.persona.tactic} · "
+        f"{pr.difficulty} difficulty"
     )
     if pr.save_error:
         st.warning(f"This call is not being saved: {plain(pr.save_error)}", icon=":material/warning:")
@@ -124,10 +125,15 @@ def call() -> None:
         text = st.session_state.get(CHAT_KEY)
         practice_view.chat_history(session.transcript.turns)
         practice_view.reply(session, pr)
-        if text and not session.ended:
+        refused = practice_view.refusal(text) if isinstance(text, str) else None
+        if text and refused is None and not session.ended:
             practice_view.take_turn(session, text, pr)
         if not session.ended:
+            if refused is not None and text and text.strip():
+                st.session_state[CHAT_KEY] = text  # a message refused for its length goes back in the box
             st.chat_input("Your turn: ask, listen, propose...", key=CHAT_KEY)
+        if refused is not None:
+            st.warning(plain(refused), icon=":material/edit_note:")
         finished(session.ended)
     with side:
         practice_view.offers_panel(session)
@@ -150,19 +156,28 @@ def finished(ended: bool) -> None:
         show = st.success if status == "deal" else st.warning
         show(plain(practice_view.outcome_text(session)), icon=":material/handshake:")
     left, right = st.columns(2)
-    if left.button(
-        "See the scorecard" if ended else "End call",
-        type="primary" if ended else "secondary",
-        icon=":material/insights:" if ended else ":material/call_end:",
-        width="stretch",
-    ):
-        calls.end_call(pr, state.review())
-        pr.reset()
-        nav.go("scorecard")
-    if ended and right.button("Practise again", icon=":material/replay:", width="stretch"):
-        calls.end_call(pr, state.review())
-        pr.reset()
-        st.rerun()
+    if ended:
+        if left.button("See the scorecard", type="primary", icon=":material/insights:", width="stretch"):
+            to_scorecard()
+        if right.button("Practise again", icon=":material/replay:", width="stretch"):
+            calls.end_call(pr, state.review())
+            pr.reset()
+            st.rerun()
+        return
+    with left.popover("End call", icon=":material/call_end:", width="stretch"):
+        st.markdown(
+            "End the call now, without a deal? It cannot be continued afterwards, but you can retry it from any "
+            "turn in History."
+        )
+        if st.button("Yes, end the call", key="practice.end", type="primary", icon=":material/call_end:"):
+            to_scorecard()
+
+
+def to_scorecard() -> None:
+    pr = state.practice()
+    calls.end_call(pr, state.review())
+    pr.reset()
+    nav.go("scorecard")
 
 
 def page() -> None:

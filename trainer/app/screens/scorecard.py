@@ -77,7 +77,8 @@ def details(r: Review, sc: Scorecard) -> None:
 def header(r: Review) -> None:
     when = r.transcript.started_at.strftime("%d %b %Y, %H:%M")
     st.caption(
-        f"{plain(r.scenario.title)} · {plain(r.persona.name)} ({r.persona.tactic}) · {r.difficulty} · {when} UTC"
+        # The tactic is not named here: the page asks the trainee to name it.
+        f"{plain(r.scenario.title)} · {plain(r.persona.name)} · {r.difficulty} difficulty · {when} UTC"
     )
 
 

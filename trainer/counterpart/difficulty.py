@@ -1,10 +1,10 @@
 """How hard the counterpart plays: the persona's own tactic parameters, moved toward an easier or a harder game."""
 
-from typing import Literal, get_args
+from typing import get_args
 
+from trainer.counterpart.transcript import Difficulty
 from trainer.files.persona import Persona, TacticParams
 
-Difficulty = Literal["easy", "normal", "hard"]
 DIFFICULTIES: tuple[Difficulty, ...] = get_args(Difficulty)
 DESCRIPTIONS: dict[Difficulty, str] = {
     "easy": "a softer opening, earlier concessions, and more willing to explain what it needs",
