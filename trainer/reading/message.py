@@ -569,8 +569,13 @@ def _acts(
     if any(st.challenges(p.text) for p in parts if p.stance in ("ask", "refuse", "fact", "none")):
         found.add("challenge")
         found.add("question")
-    if "open_question" in found and not found & {"challenge", "offer"} and not _ASKS_FOR_TERMS.search(text):
+    # A pleasantry put as a question ("how's the quarter going?") is small talk, not a question about their needs.
+    chatting = any(p.stance == "ask" and st.SMALL_TALK.search(p.text) for p in parts)
+    open_about_them = "open_question" in found and not found & {"challenge", "offer"}
+    if open_about_them and not chatting and not _ASKS_FOR_TERMS.search(text):
         found.add("interest_probe")
+    if chatting and not any(p.stance != "none" and p.stance != "ask" for p in parts):
+        found.discard("interest_probe")
     if st.insults(text) or "insult" in base:
         found.add("insult")
     if "offer" in found or "accept" in found:
