@@ -141,7 +141,7 @@ def test_a_line_the_voice_cannot_fill_is_refused_with_its_place(tmp_path: Path, 
     doc["lines"]["counter"] = [doc["lines"]["counter"][0], line]
     e = persona_error(tmp_path, doc)
     assert e.field == "lines.counter"
-    assert e.message.startswith("line 2: ")
+    assert e.message.endswith("(line 2)")
     assert "placeholders take no format or conversion" in e.message
 
 
