@@ -130,13 +130,22 @@ class Policy:
 
     # --- interests ----------------------------------------------------------------------------------------
     def reached_interest(self, s: NegotiationState, u: Understanding) -> str | None:
+        """The unrevealed interest the question reaches most (most cue words); None when it reaches none."""
         hidden = [h.id for h in self.scenario.hidden_interests if h.id not in s.revealed]
-        return next((h for h in hidden if self._cues[h].search(u.text)), None)
+        hits = {h: len(self._cues[h].findall(u.text)) for h in hidden}
+        best = max(hits.values(), default=0)
+        return next((h for h, n in hits.items() if n == best), None) if best else None
 
     def _disclose(self, s: NegotiationState, u: Understanding) -> list[Move]:
         if not (u.has("question") or u.has("interest_probe")) or u.secret_request:
             return []
+        if u.has("reflection") and not u.has("interest_probe"):
+            return []  # "So what you need is someone who picks up?" checks what it heard; it is acknowledged
         interest = self.reached_interest(s, u)
+        again = next((h for h in s.revealed if self._cues[h].search(u.text)), None)
+        unrevealed = len(s.revealed) < len(self.scenario.hidden_interests)
+        if interest is None and again is not None and not (u.has("interest_probe") and unrevealed):
+            return [Move(kind="reveal", interest=again)]  # asked about what it already said: it says it again
         need = 0.9
         if interest is None and u.has("interest_probe"):
             interest = next((h.id for h in self.scenario.hidden_interests if h.id not in s.revealed), None)
@@ -221,10 +230,12 @@ class Policy:
             return moves
         if s.challenges > 2:
             return []
-        # Even a firm anchor gives ground to a question it has to justify: one real step, never below its walk-away.
+        # Even a firm anchor gives ground to a question it has to justify: at least its smallest step, never below its
+        # walk-away.
         step = CHALLENGE_STEP * (self.best.counterpart - self.reservation)
-        offer = self.choose(s, max(self.reservation, self.value(before) - step))
-        if self.value(offer) >= self.value(before):
+        chosen = self.choose(s, max(self.reservation, self.value(before) - step))
+        offer = chosen if self.value(chosen) < self.value(before) else self.smallest_step(s, before)
+        if offer is None:
             return []
         s.offer, s.rounds = offer, s.rounds + 1
         return [Move(kind="concede", terms=offer)]
@@ -257,6 +268,24 @@ class Policy:
         else:
             pick = max(good, key=lambda d: (d.trainee, d.counterpart, tuple(-c for c in d.choice)))
         return self.space.terms_of(pick.choice)
+
+    def smallest_step(self, s: NegotiationState, offer: Terms) -> Terms | None:
+        """The concession that costs it least: the deal just below its offer, moving only the open issues and the
+        price, and better for the trainee; None when only its walk-away is left."""
+        now, mine = self.value(offer), self.trainee_value(offer)
+        movable = {*s.open_issues, self.price.id}
+        fixed = {k: v for k, v in {**offer, **self.bound(s)}.items() if k not in movable or k in self.bound(s)}
+        steps = [
+            d
+            for d in self.space.deals
+            if self.reservation <= d.counterpart < now
+            and d.trainee > mine
+            and all(self.space.terms_of(d.choice)[k] == v for k, v in fixed.items())
+        ]
+        if not steps:
+            return None
+        best = max(steps, key=lambda d: (d.counterpart, d.trainee))
+        return self.space.terms_of(best.choice)
 
     def bound(self, s: NegotiationState) -> Terms:
         """What its revealed interests commit it to: it never argues against what it has said it needs."""

@@ -182,7 +182,7 @@ _YES_SENTENCE = re.compile(r"\W*(?:yes|yeah|yep|yup|absolutely|definitely|certai
 
 
 _MARKER = re.compile(
-    r"^\W*(?:ah,? |oh,? )?(?:i see|got it|understood|right|ok(?:ay)?|so|i hear you|makes sense|that makes sense|"
+    r"^\W*(?:ah,? |oh,? |hm+,? )?(?:i see|got it|understood|right|ok(?:ay)?|so|i hear you|makes sense|that makes sense|"
     r"i get it|fair enough)\b",
     re.I,
 )
@@ -247,10 +247,10 @@ def _content(text: str) -> set[str]:
 
 def _restated(parts: list[_Clause], context: Sequence[ContextTurn]) -> list[_Clause]:
     """ "I see, a price that's locked for a few years would count as a saving too": their words, said back."""
-    last = next((t.text for t in reversed(context) if t.speaker == "other"), "")
-    if not last:
+    said_by_them = [t.text for t in context if t.speaker == "other"]
+    if not said_by_them:
         return parts
-    theirs = _content(last)
+    theirs = _content(" ".join(said_by_them[-3:]))
     out = []
     for p in parts:
         said = _content(p.text)
@@ -462,12 +462,13 @@ def _relative(
     price = _price_issue(scenario)
     inferred, notes = False, list[str]()
     out = dict(proposes)
-    if price is not None and _SPLIT.search(text):
+    stated = price in proposes  # a figure said outright wins over one worked out: "I'll come down $250: five grand"
+    if price is not None and not stated and _SPLIT.search(text):
         middle = _between(scenario, price, table.mine.get(price), table.theirs.get(price))
         if middle is not None:
             out[price], inferred = middle, True
     step = _STEP.search(text)
-    if price is not None and step is not None and (step.group("d") is None or price in table.mine):
+    if price is not None and not stated and step is not None and (step.group("d") is None or price in table.mine):
         base = table.mine.get(price) or (None if step.group("d") else table.theirs.get(price))
         stepped = _stepped(scenario, price, base, step)
         if stepped is not None:
