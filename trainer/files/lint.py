@@ -88,9 +88,9 @@ def lint_rendering(persona: Persona, scenarios: Iterable[Scenario], path: str) -
                 try:
                     line.format_map(values)
                 except (ValueError, KeyError, IndexError, AttributeError, TypeError) as e:
-                    message = f"cannot be said in scenario {scenario.id!r}: {type(e).__name__}: {e}"
-                    problems.append(LoadError(path, f"lines.{kind}[{n}]", message))
-    return list({(p.field, p.path): p for p in problems}.values())
+                    message = f"line {n + 1} cannot be said in scenario {scenario.id!r}: {type(e).__name__}: {e}"
+                    problems.append(LoadError(path, f"lines.{kind}", message))
+    return list({(p.field, p.message.split(" cannot")[0]): p for p in problems}.values())
 
 
 def sample_slots(scenario: Scenario, persona: Persona) -> dict[str, str]:
