@@ -309,8 +309,8 @@ class Policy:
         s.rounds += 1
         s.stage = "bargaining"
         offer = self.choose(s, self.aspiration(s))
-        if offer == s.offer:
-            return [Move(kind="restate", terms=offer)]
+        if offer == s.offer or self.value(offer) > previous:
+            return [Move(kind="restate", terms=s.offer)]  # it never takes back what it has conceded
         kind = "concede" if self.value(offer) < previous else "counter"
         s.offer = offer
         return [Move(kind=kind, terms=offer)]

@@ -169,7 +169,14 @@ class Session:
     def table(self) -> Table:
         """What is on the table for the reader: the trainee's proposal so far and the counterpart's standing offer."""
         s = self.state
-        return Table(mine=s.trainee_offer, theirs=s.offer, agreed_mine=bool(s.confirming))
+        asking = bool(s.nibble)
+        return Table(
+            mine=s.trainee_offer,
+            theirs=s.offer,
+            agreed_mine=bool(s.confirming),
+            agreed=dict(s.agreed) if asking else {},
+            asked=dict(s.nibble),
+        )
 
     def decide(self, u: Understanding) -> list[Move]:
         return self.policy.respond(self.state, u)

@@ -32,6 +32,10 @@ class Table(BaseModel):
     mine: Terms = Field(default_factory=dict, description="The trainee's proposals so far, the latest per issue.")
     theirs: Terms = Field(default_factory=dict, description="The counterpart's standing offer.")
     agreed_mine: bool = Field(False, description="The counterpart's last turn said yes to the trainee's proposal.")
+    agreed: Terms = Field(
+        default_factory=dict, description="The package agreed in principle while it asks for one more thing (a nibble)."
+    )
+    asked: Terms = Field(default_factory=dict, description="The extra it asks for on top of the agreed package.")
 
 
 class Reading(BaseModel):
@@ -74,7 +78,15 @@ def read_message(
         id(scenario),
         text,
         tuple((t.speaker, t.text) for t in context),
-        None if table is None else (tuple(table.mine.items()), tuple(table.theirs.items()), table.agreed_mine),
+        None
+        if table is None
+        else (
+            tuple(table.mine.items()),
+            tuple(table.theirs.items()),
+            table.agreed_mine,
+            tuple(table.agreed.items()),
+            tuple(table.asked.items()),
+        ),
     )
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
@@ -113,6 +125,9 @@ def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: 
     accepts = bool(accepting) and not refuses and not any(p.stance in ("walk", "refuse") for p in parts)
     if accepts and not proposes:
         proposes, inferred = _accepted(table), True
+    elif _answers_the_extra(table, proposes, refuses, parts):
+        # "Happy to throw in the two-year plan, but then it's $5.25k": the rest of the agreed package stands.
+        proposes, inferred = {**table.agreed, **table.asked, **proposes}, True
     if alternatives:
         proposes = {}
     acts = _acts(clipped, context, parts, proposes, alternatives, accepts, refuses, table)
@@ -258,6 +273,14 @@ def _restated(parts: list[_Clause], context: Sequence[ContextTurn]) -> list[_Cla
             p = p.model_copy(update={"stance": "sayback"})
         out.append(p)
     return out
+
+
+def _answers_the_extra(table: Table, proposes: Terms, refuses: Terms, parts: list[_Clause]) -> bool:
+    """A trade or a giving of the extra it asked for: names the extra's issue, in part of a package, refusing none."""
+    if not (table.agreed and table.asked and proposes) or refuses or set(proposes) >= set(table.agreed):
+        return False
+    named = {k for p in parts for k in (*p.reading.terms, *p.reading.negated)}
+    return bool(set(table.asked) & (named | set(proposes)))
 
 
 def _yes_first(parts: list[_Clause]) -> list[_Clause]:

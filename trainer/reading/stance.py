@@ -113,6 +113,13 @@ REFUSE = _any(
     r"deal ?breaker",
     r"is(?:n'?t| not) (?:something|a thing) (?:i|we) (?:can|could|do)",
 )
+# A limit stated as a refusal offers the limit: "I can't go lower than 44", "not a penny under $5,000".
+FLOOR = re.compile(
+    r"\b(?:can'?t|cannot|won'?t|couldn'?t|not able to|unable to) (?:go|come|drop|move|do|sell|take it)(?: it)? (?:a"
+    r"ny )?(?:lower|below|under|less|cheaper|further down) than\b|\bnot (?:a (?:penny|cent|dollar) )?(?:lower|below"
+    r"|under|less) than\b|\b(?:my|our|the) (?:floor|minimum|bottom line) is\b|\bno lower than\b",
+    re.I,
+)
 BARE_NO = re.compile(
     r"^\W*(?:(?:no|nope|nah)(?:\W*$|[,.!]+\s*|\s+(?=(?:way|deal|thanks|thank|sorry|chance|i|we|that|it|this)\b))|no"
     r" thanks|no thank you|not really|i don'?t think so|afraid not|sorry,? no)",
@@ -473,6 +480,8 @@ def stance(clause: str, has_terms: bool, ending: str = "", whole: bool = False) 
     if says_back and not (proposing or _FIRST_PERSON_REFUSAL.search(clause) or ACCEPT.search(clause)):
         return "sayback"
     asked = asks(clause, ending) or bool(INDIRECT_ASK.search(clause))
+    if has_terms and FLOOR.search(clause):
+        return "propose"  # "I can't go lower than 44": the figure is the offer
     if REFUSE.search(clause) and not (asked and PROPOSAL_QUESTION.search(clause)):
         return "refuse"
     if BARE_NO.match(clause):

@@ -128,7 +128,8 @@ def understand(
 
 
 _ASK_OFFER = re.compile(
-    r"\b(what('?s| is| would be) your (offer|price|number|proposal|position|best)|what (would|could|can) you (pay|"
+    r"\b(what('?s| is| would be) your (offer|price|number|proposal|position|best|starting point|opening|ask|asking "
+    r"price|figure)|what (would|could|can) you (pay|"
     r"offer|do)|make (me )?an offer|what did you have in mind|what are you (thinking|proposing|offering)|name (a|your) "
     r"(price|number)|where are you on (price|this|that)|what('?s| is) on the table|what do you want)\b",
     re.I,
