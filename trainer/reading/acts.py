@@ -9,7 +9,7 @@ acknowledgement and a reflection and a question).
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,20 +29,7 @@ Act = Literal[
     "small_talk",
     "insult",
 ]
-ACTS: tuple[Act, ...] = (
-    "question",
-    "open_question",
-    "interest_probe",
-    "challenge",
-    "reflection",
-    "acknowledgement",
-    "offer",
-    "accept",
-    "reject",
-    "walk_away",
-    "small_talk",
-    "insult",
-)
+ACTS: tuple[Act, ...] = get_args(Act)
 
 
 class ContextTurn(BaseModel):
