@@ -70,8 +70,9 @@ def interest_facts(call: Call) -> InterestFacts:
     revealed: list[RevealedInterest] = []
     for turn, interest_id in call.reveals():
         interest = call.scenario.interest(interest_id)
-        asked = call.asked_before(turn)
-        drew = next((t for t in reversed(asked) if "question" in t.acts or "interest_probe" in t.acts), None)
+        # The reveal answers the trainee turn just before it, whatever was asked earlier in the call.
+        before = call.turns[turn.index - 1] if turn.index else None
+        drew = before if before is not None and before.speaker == "trainee" else None
         revealed.append(
             RevealedInterest(
                 id=interest.id,

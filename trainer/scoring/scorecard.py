@@ -183,6 +183,22 @@ def quote(text: str, prefer: str = "") -> str:
     return picked if len(picked) <= MAX_QUOTE else picked[: MAX_QUOTE - 1].rstrip() + "…"
 
 
+def quote_matching(text: str, *patterns: re.Pattern[str]) -> str:
+    """The sentence that matched: the first sentence the first matching pattern finds, else the first sentence."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    for pattern in patterns:
+        found = next((s for s in sentences if pattern.search(s)), None)
+        if found is not None:
+            return quote(found)
+    return quote(text)
+
+
+def cite_matching(turn: Turn, check: str, passed: bool | None, *patterns: re.Pattern[str]) -> Evidence:
+    """Evidence that quotes the sentence the check rests on, not the turn's first sentence."""
+    said = quote_matching(turn.text, *patterns)
+    return Evidence(turn=turn.index, speaker=turn.speaker, quote=said, check=check, passed=passed)
+
+
 def cite(turn: Turn, check: str, passed: bool | None, prefer: str = "") -> Evidence:
     return Evidence(turn=turn.index, speaker=turn.speaker, quote=quote(turn.text, prefer), check=check, passed=passed)
 

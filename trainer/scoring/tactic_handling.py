@@ -16,6 +16,7 @@ package.
 No tactic move in the call: no score.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from trainer.scoring.scorecard import (
     Handling,
     TacticEvent,
     cite,
+    cite_matching,
     dimension,
     kinds,
     part,
@@ -49,6 +51,23 @@ FORMULAS = {
     "bundle-dismantler": "100 x mean over dismantles of 1 re-priced / 0.5 refused / 0 accepted the stripped package",
 }
 CONTEXT_TURNS = 6
+# The sentence to quote as evidence for each check (the first pattern that finds one wins; a "?" is the fallback).
+_BASIS = re.compile(
+    r"\b(based on|arriv\w*|come (up )?with|come from|comes from|justify|behind (that|this|the)|walk me through|"
+    r"where did|where does|why (that|this))\b",
+    re.I,
+)
+_QUESTION = re.compile(r"\?")
+_YES = re.compile(
+    r"\b(fine|deal|agreed?|yes|yeah|okay|ok|sure|works?|sounds good|let'?s do|accept|happy|go with|settle|can do)\b",
+    re.I,
+)
+_NO = re.compile(
+    r"\b(no|not|never|nope|didn'?t|don'?t|can'?t|won'?t|nice try|hang on|wait|whoa|extra|agreed|as agreed)\b", re.I
+)
+_TRADE_WORDS = re.compile(
+    r"\b(if|in (return|exchange)|then|trade|only if|provided|as long as|can you|would you)\b", re.I
+)
 # Tactic moves that only report how an answer landed; they are shown on the timeline, not judged.
 _OUTCOME_MOVES = frozenset({"nibble_drop", "nibble_trade", "accept_reprice"})
 
@@ -134,6 +153,20 @@ def _score(call: Call, terms: dict[str, str]) -> ScoredDeal | None:
         return None
 
 
+def fair_terms(call: Call) -> dict[str, str]:
+    fair = call.space.nash or call.space.split
+    return call.space.terms_of(fair.choice)
+
+
+def _at_least_fair(call: Call, terms: dict[str, str]) -> bool:
+    """Terms put forward are worth at least the fair deal on the issues they name: what the trainee left unsaid is
+    not theirs to answer for ("$54,000 for three years" says nothing about support)."""
+    fair = fair_terms(call)
+    named = [call.scenario.issue(k) for k in terms if k in fair]
+    mine = sum(i.option(terms[i.id]).trainee_points for i in named)
+    return bool(named) and mine >= sum(i.option(fair[i.id]).trainee_points for i in named)
+
+
 def fair_points(call: Call) -> int:
     """What a fair deal is worth to the trainee: the Nash deal, or splitting every issue when there is none."""
     return (call.space.nash or call.space.split).trainee
@@ -145,8 +178,9 @@ def fair_points(call: Call) -> int:
 def _anchorer(call: Call, replies: list[Reply]) -> tuple[Dimension, list[TacticEvent]]:
     if not replies:
         return _untested(call), []
-    held = [r for r in replies if not _conceded(call, r)]
-    basis = next((r for r in replies if r.any(lambda u: u.challenge)), None)
+    conceded = {id(r): _concession(call, r, replies) for r in replies}
+    held = [r for r in replies if conceded[id(r)] is None]
+    asked = _basis_asked(call, replies[0])
     counter = _first_proposal(call, replies[0])
     counter_ok = counter is not None and _counter_anchor(call, counter)
     components = [
@@ -154,64 +188,87 @@ def _anchorer(call: Call, replies: list[Reply]) -> tuple[Dimension, list[TacticE
             "held the line",
             ANCHOR_WEIGHTS["held"],
             len(held) / len(replies),
-            f"{len(held)} of {len(replies)} anchors answered without conceding off them",
+            f"{len(held)} of {len(replies)} anchors answered without conceding off them at any point after",
         ),
         part(
             "asked for its basis",
             ANCHOR_WEIGHTS["basis"],
-            float(basis is not None),
-            f"asked how the number was arrived at (turn {_at(basis)})" if basis else "never asked what it was based on",
+            float(asked is not None),
+            f"asked how the number was arrived at (turn {asked.index})" if asked else "never asked its basis",
         ),
         part("reasoned counter-anchor", ANCHOR_WEIGHTS["counter"], float(counter_ok), _counter_note(call, counter)),
     ]
-    events = [_anchor_event(call, r, r in held, r is basis) for r in replies]
-    evidence = [*_anchor_evidence(call, replies, held, basis), *_counter_evidence(call, counter, counter_ok)]
+    events = [_anchor_event(call, r, conceded[id(r)], asked) for r in replies]
+    evidence = [*_anchor_evidence(call, replies, conceded, asked), *_counter_evidence(call, counter, counter_ok)]
     figures: dict[str, Figure] = {
         "anchors": len(replies),
         "anchors_held": len(held),
-        "basis_asked_turn": _at(basis),
+        "basis_asked_turn": asked.index if asked else None,
         "first_proposal_turn": counter[0].index if counter else None,
         "fair_points": fair_points(call),
     }
     return dimension("", components, figures, sorted(evidence, key=lambda e: e.turn)), events
 
 
-def _at(reply: Reply | None) -> int | None:
-    if reply is None:
-        return None
-    challenged = next((t for t, u in zip(reply.exchange.reply, reply.readings, strict=True) if u.challenge), None)
-    return challenged.index if challenged else None
+def _basis_asked(call: Call, first: Reply) -> Turn | None:
+    """The first trainee turn, anywhere after the first anchor, that asked how a number was arrived at."""
+    for turn in call.turns[first.turn.index + 1 :]:
+        if turn.speaker != "trainee":
+            continue
+        if "challenge" in turn.acts or ("question" in turn.acts and _read(call, turn).challenge):
+            return turn
+    return None
 
 
-def _conceded(call: Call, r: Reply) -> bool:
-    """Agreed to the anchor, or answered it with terms worth less to the trainee than the fair deal."""
-    if not r.exchange.reply:
-        return False
-    if r.following is not None and kinds(r.following) & {"close", "accept"} and not r.exchange.proposes:
-        return True
-    if r.any(lambda u: u.agrees) and not r.exchange.proposes:
-        return True
-    if r.exchange.proposes:
-        offered = _score(call, r.proposal(r.move.terms))
-        return offered is not None and offered.trainee < fair_points(call)
-    return False
+def _span(call: Call, r: Reply, replies: list[Reply]) -> list[Turn]:
+    """Every turn from an anchor until the next anchor (or the end): the whole call answers it, not the first reply."""
+    later = [x.turn.index for x in replies if x.turn.index > r.turn.index]
+    end = later[0] if later else len(call.turns)
+    return call.turns[r.turn.index + 1 : end]
+
+
+def _concession(call: Call, r: Reply, replies: list[Reply]) -> Turn | None:
+    """The trainee turn that agreed to terms, or put terms down, worth less to them than the fair deal; None: held."""
+    fair = fair_points(call)
+    standing = dict(r.move.terms)
+    turns = _span(call, r, replies)
+    for k, turn in enumerate(turns):
+        if turn.speaker == "counterpart":
+            standing.update(next((m.terms for m in turn.moves if m.terms), {}))
+            continue
+        after = turns[k + 1] if k + 1 < len(turns) else None
+        closed = after is not None and bool(kinds(after) & {"close", "accept"})
+        if "walk_away" in turn.acts or ("reject" in turn.acts and not turn.terms):
+            continue
+        if "accept" in turn.acts or (closed and _said_yes(call, turn)):
+            offered = _score(call, {**standing, **turn.terms})
+            if offered is not None and offered.trainee < fair:
+                return turn
+        elif turn.terms and not _at_least_fair(call, turn.terms):
+            return turn
+    return None
+
+
+def _said_yes(call: Call, turn: Turn) -> bool:
+    """A turn the counterpart closed on is a yes only when its words agree: a misread is not the trainee's doing."""
+    return "accept" in turn.acts or bool(turn.terms) or _read(call, turn).agrees
 
 
 def _first_proposal(call: Call, first: Reply) -> tuple[Turn, Understanding, dict[str, str]] | None:
-    """The trainee's first turn with terms after the first anchor, read, with the package it proposes."""
+    """The trainee's first turn with terms after the first anchor, read, with the package it proposes: a yes takes
+    their standing offer; a proposal is read on the issues it names (the rest at the fair deal's option)."""
     standing = dict(first.move.terms)
     for turn in call.turns[first.turn.index + 1 :]:
         if turn.speaker == "counterpart":
             standing.update(next((m.terms for m in turn.moves if m.terms), {}))
-        elif turn.terms:
+        elif turn.terms or "accept" in turn.acts:
             return turn, _read(call, turn), {**standing, **turn.terms}
     return None
 
 
 def _counter_anchor(call: Call, counter: tuple[Turn, Understanding, dict[str, str]]) -> bool:
-    _, reading, terms = counter
-    offered = _score(call, terms)
-    return reading.reasoned and offered is not None and offered.trainee >= fair_points(call)
+    turn, reading, _ = counter
+    return reading.reasoned and "accept" not in turn.acts and _at_least_fair(call, turn.terms)
 
 
 def _counter_note(call: Call, counter: tuple[Turn, Understanding, dict[str, str]] | None) -> str:
@@ -226,22 +283,21 @@ def _counter_note(call: Call, counter: tuple[Turn, Understanding, dict[str, str]
     return f"first terms you put down (turn {turn.index}: {read}) {reason}, {worth}; a fair deal is worth {fair}"
 
 
-def _anchor_evidence(call: Call, replies: list[Reply], held: list[Reply], basis: Reply | None) -> list[Evidence]:
+def _anchor_evidence(
+    call: Call, replies: list[Reply], conceded: dict[int, Turn | None], asked: Turn | None
+) -> list[Evidence]:
     evidence = []
     for r in replies:
-        if r.first is None:
-            continue
-        if r not in held:
-            evidence.append(
-                cite(r.voiced or r.first, f"conceded off the {_name(r.move)} at turn {r.turn.index}", False)
-            )
+        gave = conceded[id(r)]
+        if gave is not None:
+            check = f"conceded off the {_name(r.move)} at turn {r.turn.index}"
+            evidence.append(cite_matching(gave, check, False, _YES))
         elif r.voiced is not None:
             evidence.append(cite(r.voiced, f"did not concede off the {_name(r.move)} at turn {r.turn.index}", True))
-        else:
+        elif r.first is not None:
             evidence.append(cite(r.first, f"said nothing to the {_name(r.move)} at turn {r.turn.index}", None))
-    if basis is not None:
-        asked = call.turns[_at(basis) or basis.turn.index]
-        evidence.append(cite(asked, "asked for the basis of their number", True, "?"))
+    if asked is not None:
+        evidence.append(cite_matching(asked, "asked for the basis of their number", True, _BASIS, _QUESTION))
     elif replies[0].first is not None:
         evidence.append(cite(replies[0].first, "did not ask how they arrived at their number", False))
     return evidence
@@ -260,16 +316,16 @@ def _name(move: Move) -> str:
     return "re-anchor" if move.kind == "re_anchor" else "anchor"
 
 
-def _anchor_event(call: Call, r: Reply, held: bool, asked: bool) -> TacticEvent:
+def _anchor_event(call: Call, r: Reply, conceded: Turn | None, asked: Turn | None) -> TacticEvent:
     price = _price_label(call, r.move.terms)
     worth = _score(call, r.move.terms)
     what = f"{'restated' if r.move.kind == 're_anchor' else 'opened at'} {price}"
     if worth is not None:
         what += f" (worth {worth.trainee} to you)"
-    note = "held the line" if held else "conceded off it"
-    if asked:
-        note += "; asked for its basis"
-    return _event(r, what, "handled" if held else "missed", note)
+    note = "held the line" if conceded is None else f"conceded off it at turn {conceded.index}"
+    if asked is not None and asked.index > r.turn.index:
+        note += f"; asked for its basis at turn {asked.index}"
+    return _event(r, what, "handled" if conceded is None else "missed", note, conceded)
 
 
 def _price_label(call: Call, terms: dict[str, str]) -> str:
@@ -279,8 +335,8 @@ def _price_label(call: Call, terms: dict[str, str]) -> str:
     return describe_terms(call.scenario, terms) if terms else "their terms"
 
 
-def _event(r: Reply, what: str, handling: Handling, note: str) -> TacticEvent:
-    first = r.voiced or r.first
+def _event(r: Reply, what: str, handling: Handling, note: str, answer: Turn | None = None) -> TacticEvent:
+    first = answer or r.voiced or r.first
     return TacticEvent(
         turn=r.turn.index,
         move=r.move.kind,
@@ -320,42 +376,77 @@ _LABELS: dict[str, dict[Handling, str]] = {
 
 
 def _reply_evidence(r: Reply, handling: Handling, check: str) -> Evidence:
-    if handling != "missed" and r.voiced is not None:
-        return cite(r.voiced, check, True)
-    return cite(r.first or r.turn, check, False if handling == "missed" else None)
+    answer = _answer_turn(r, handling)
+    if handling != "missed" and answer is not None:
+        return cite_matching(answer, check, True, _TRADE_WORDS if handling == "handled" else _NO)
+    if answer is not None:
+        return cite_matching(answer, check, False, _YES)
+    return cite(r.first or r.turn, check, False)
 
 
 def _nibble(call: Call, r: Reply) -> tuple[Handling, str, TacticEvent]:
     extra = slots(call.scenario, call.persona, r.move)["extra"]
     what = f"asked for {extra} on top of the agreed terms"
     after = kinds(r.following) if r.following is not None else set()
-    asked_back = any(
-        k not in r.move.extra and r.move.terms.get(k) != v for t in r.exchange.reply for k, v in t.terms.items()
-    )
-    if r.any(lambda u: u.trade) or asked_back or "nibble_trade" in after:
+    if _asked_back(call, r):
         handling: Handling = "handled"
         check = f"traded the nibble ({extra}) for something in return"
-    elif r.any(lambda u: u.hold or u.refuses) or "nibble_drop" in after:
+    elif _refused(r) or ("nibble_drop" in after and not _gave(r)):
         handling, check = "partly", f"held the agreed package against the nibble ({extra})"
     else:
         handling, check = "missed", f"gave away {extra} for nothing"
-    return handling, check, _event(r, what, handling, check)
+    return handling, check, _event(r, what, handling, check, _answer_turn(r, handling))
+
+
+def _asked_back(call: Call, r: Reply) -> bool:
+    """Asked for something in return: trade words ("if you sign for three years"), or terms better for them than
+    the agreed package on an issue other than the extra. A refusal that names a figure asks for nothing back."""
+    for t, u in zip(r.exchange.reply, r.readings, strict=True):
+        if u.trade and not u.walks_away:
+            return True
+        if any(k not in r.move.extra and _better(call, k, v, r.move.terms.get(k)) for k, v in t.terms.items()):
+            return True
+    return False
+
+
+def _better(call: Call, issue: str, option: str, than: str | None) -> bool:
+    if than is None or option == than:
+        return False
+    found = call.scenario.issue(issue)
+    return found.option(option).trainee_points > found.option(than).trainee_points
+
+
+def _refused(r: Reply) -> bool:
+    return r.any(lambda u: u.hold or u.refuses or u.walks_away) or any("reject" in t.acts for t in r.exchange.reply)
+
+
+def _gave(r: Reply) -> bool:
+    return any("accept" in t.acts for t in r.exchange.reply) or r.any(lambda u: u.agrees)
+
+
+def _answer_turn(r: Reply, handling: Handling) -> Turn | None:
+    """The reply turn the handling rests on: the refusal or trade for a pass, the yes for a miss."""
+    for t, u in zip(r.exchange.reply, r.readings, strict=True):
+        if handling == "missed" and ("accept" in t.acts or u.agrees or t.terms):
+            return t
+        if handling != "missed" and (u.trade or u.refuses or u.hold or t.terms or "reject" in t.acts):
+            return t
+    return None
 
 
 def _dismantle(call: Call, r: Reply) -> tuple[Handling, str, TacticEvent]:
     item = call.scenario.issue(r.move.item).name.lower() if r.move.item else "an item"
     what = f"took the {item} out and asked for {_price_label(call, r.move.terms)}"
-    after = kinds(r.following) if r.following is not None else set()
-    if _repriced(call, r) or "accept_reprice" in after:
+    if _repriced(call, r):
         handling: Handling = "handled"
         check = f"re-priced the package without the {item}"
-    elif r.any(lambda u: u.hold or u.refuses):
+    elif _refused(r):
         handling, check = "partly", f"refused to drop the {item} at their price, but did not re-price"
     elif r.exchange.proposes:
         handling, check = "missed", f"answered with terms that did not re-price the package without the {item}"
     else:
         handling, check = "missed", f"accepted the package without the {item} at their price"
-    return handling, check, _event(r, what, handling, check)
+    return handling, check, _event(r, what, handling, check, _answer_turn(r, handling))
 
 
 def _repriced(call: Call, r: Reply) -> bool:
