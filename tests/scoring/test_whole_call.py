@@ -4,7 +4,11 @@ that quotes the sentence it rests on, and reveals credited to the question that 
 The trainee turns carry no reading, so the evaluator reads them now with the same reader the counterpart uses.
 """
 
+from tests.helpers import make_persona, make_scenario
 from tests.scoring.test_scorecard import move, score, them, transcript, you
+from trainer.scoring.evaluator import score_transcript
+from trainer.scoring.judge_models import JudgeCheck, JudgeReport
+from trainer.scoring.markdown import to_markdown
 from trainer.scoring.scorecard import Scorecard
 
 ANCHOR = {"price": "p1000", "training": "full", "payment": "three"}
@@ -84,3 +88,29 @@ def test_a_reveal_is_credited_to_the_trainee_turn_just_before_it() -> None:
     assert [(r.id, r.asked_at) for r in c.interests.revealed] == [("turnover", 4)]
     drew = next(e for e in c.dimensions["interest_discovery"].evidence if "drew out" in e.check)
     assert (drew.turn, drew.quote) == (4, "I see, go on.")
+
+
+def judged(check: str, passed: bool) -> JudgeCheck:
+    return JudgeCheck(id=check, question=check, passed=passed, quote="x", turn=1, reason="r", agreement=1.0, runs=3)
+
+
+def test_where_the_judge_and_the_facts_disagree_the_facts_stand_and_the_difference_is_shown() -> None:
+    t = transcript(
+        them("I propose $1,000 with full training and three instalments.", move("anchor", terms=ANCHOR)),
+        you("How did you arrive at that number?"),
+        them("It's the market rate.", move("basis", terms=ANCHOR)),
+    )
+    report = JudgeReport(
+        model="fake", runs=3, checks=[judged("questioned_anchor", False), judged("stayed_respectful", True)]
+    )
+    plain = score_transcript(t, make_scenario(), make_persona("anchorer"))
+    card = score_transcript(t, make_scenario(), make_persona("anchorer"), judge=report)
+    assert card.dimensions == plain.dimensions
+    assert [(v.check, v.judge, v.facts) for v in card.judge_vs_facts] == [
+        ("questioned_anchor", False, True),
+        ("stayed_respectful", True, True),
+    ]
+    shown = to_markdown(card)
+    assert "### Where the judge and the facts disagree" in shown
+    assert "- questioned_anchor: judge no, facts yes (asked the anchor's basis at turn 1)" in shown
+    assert "stayed_respectful:" not in shown

@@ -135,6 +135,19 @@ class TacticEvent(Record):
     note: str = ""
 
 
+class JudgeVersusFacts(Record):
+    """A judge check that a computed fact also answers, side by side: the fact stands; a disagreement is shown."""
+
+    check: str = Field(description="The judge check's id.")
+    judge: bool
+    facts: bool
+    basis: str = Field(description="What the fact rests on, in words.")
+
+    @property
+    def agree(self) -> bool:
+        return self.judge == self.facts
+
+
 class Scorecard(Record):
     format: Literal["winwin-scorecard"] = "winwin-scorecard"
     version: int = SCORECARD_VERSION
@@ -149,6 +162,9 @@ class Scorecard(Record):
     tactic_timeline: list[TacticEvent] = Field(default_factory=list)
     coaching: list[CoachingTip] = Field(default_factory=list)
     judge: JudgeReport | None = None
+    judge_vs_facts: list[JudgeVersusFacts] = Field(
+        default_factory=list, description="The judge's checks that a fact also answers, with the fact beside them."
+    )
     unscored_turns: list[int] = Field(default_factory=list, description="Turns after the call ended, not scored.")
     reread: bool = Field(False, description="The transcript carried no reading of its turns; they were read now.")
 
@@ -276,6 +292,10 @@ AGREEING = frozenset({"accept", "close", "accept_reprice", "nibble_trade"})
 def spoken(reply: Sequence[Turn]) -> Turn:
     """The first turn of a reply in which anything was read (acts or terms), else its first: the one to cite."""
     return next((t for t in reply if t.acts or t.terms), reply[0])
+
+
+def says_yes(turn: Turn) -> bool:
+    return "accept" in turn.acts or bool(_ASSENT.search(turn.text))
 
 
 def agreeing(reply: Sequence[Turn]) -> Turn:
