@@ -159,10 +159,13 @@ def fair_terms(call: Call) -> dict[str, str]:
 
 
 def _at_least_fair(call: Call, terms: dict[str, str]) -> bool:
-    """Terms put forward are worth at least the fair deal on the issues they name: what the trainee left unsaid is
-    not theirs to answer for ("$54,000 for three years" says nothing about support)."""
+    """Terms put forward hold against an anchor when their price is worth at least the fair deal's price to the
+    trainee: an anchor is a number, and trading other issues is not conceding off it. Without a price, the issues
+    they name are weighed against the fair deal's; what the trainee left unsaid is not theirs to answer for."""
     fair = fair_terms(call)
-    named = [call.scenario.issue(k) for k in terms if k in fair]
+    price = next(iter(call.scenario.issues_tagged("price")), None)
+    priced = price is not None and price.id in terms and price.id in fair
+    named = [call.scenario.issue(k) for k in terms if k in fair and (not priced or price is None or k == price.id)]
     mine = sum(i.option(terms[i.id]).trainee_points for i in named)
     return bool(named) and mine >= sum(i.option(fair[i.id]).trainee_points for i in named)
 
@@ -215,9 +218,30 @@ def _basis_asked(call: Call, first: Reply) -> Turn | None:
     for turn in call.turns[first.turn.index + 1 :]:
         if turn.speaker != "trainee":
             continue
-        if "challenge" in turn.acts or ("question" in turn.acts and _read(call, turn).challenge):
+        if "challenge" in turn.acts or ("question" in turn.acts and asks_basis(call, turn)):
             return turn
     return None
+
+
+# Asking where a number comes from, in the ways people put it beyond the reader's own challenge words.
+_ASKS_BASIS = re.compile(
+    r"\b(where('?s| is| does| did) (that|this|the|your) (number|figure|price|amount|quote)( \w+)? (come|coming) from|"
+    r"how did you (land on|get to|reach|work out|settle on)|why (that|this) (number|figure|price|amount)|what('?s| is) "
+    r"(that|this|it) based on|what makes (that|this|it) (fair|the right (number|price)))",
+    re.I,
+)
+
+
+def _challenges(call: Call, turn: Turn) -> bool:
+    """A turn that asks where a number comes from ("48k is a big drop, where's that coming from?") names it to
+    question it: a challenge of a number is never a yes to it, a concession, or a counter."""
+    if "offer" in turn.acts or not (turn.terms or "accept" in turn.acts):
+        return False
+    return "challenge" in turn.acts or ("question" in turn.acts and asks_basis(call, turn))
+
+
+def asks_basis(call: Call, turn: Turn) -> bool:
+    return bool(_ASKS_BASIS.search(turn.text)) or _read(call, turn).challenge
 
 
 def _span(call: Call, r: Reply, replies: list[Reply]) -> list[Turn]:
@@ -238,7 +262,7 @@ def _concession(call: Call, r: Reply, replies: list[Reply]) -> Turn | None:
             continue
         after = turns[k + 1] if k + 1 < len(turns) else None
         closed = after is not None and bool(kinds(after) & {"close", "accept"})
-        if "walk_away" in turn.acts or ("reject" in turn.acts and not turn.terms):
+        if "walk_away" in turn.acts or ("reject" in turn.acts and not turn.terms) or _challenges(call, turn):
             continue
         if "accept" in turn.acts or (closed and _said_yes(call, turn)):
             offered = _score(call, {**standing, **turn.terms})
@@ -261,7 +285,7 @@ def _first_proposal(call: Call, first: Reply) -> tuple[Turn, Understanding, dict
     for turn in call.turns[first.turn.index + 1 :]:
         if turn.speaker == "counterpart":
             standing.update(next((m.terms for m in turn.moves if m.terms), {}))
-        elif turn.terms or "accept" in turn.acts:
+        elif not _challenges(call, turn) and (turn.terms or "accept" in turn.acts):
             return turn, _read(call, turn), {**standing, **turn.terms}
     return None
 
@@ -356,6 +380,8 @@ Judge = Callable[[Call, Reply], tuple[Handling, str, TacticEvent]]
 def _per_event(
     call: Call, replies: list[Reply], judge: Judge, values: dict[Handling, float]
 ) -> tuple[Dimension, list[TacticEvent]]:
+    # A move the call ended on had no answer to judge: the trainee never got the chance.
+    replies = [r for r in replies if r.exchange.reply]
     if not replies:
         return _untested(call), []
     judged = [judge(call, r) for r in replies]
