@@ -65,7 +65,7 @@ def asks(turn: Turn) -> bool:
     if "question" not in turn.acts:
         return False
     proposing = bool(turn.terms) or "offer" in turn.acts
-    return not proposing or bool({"interest_probe", "open_question", "challenge"} & set(turn.acts))
+    return not proposing or bool({"interest_probe", "challenge"} & set(turn.acts))
 
 
 def question_kind(turn: Turn) -> str:

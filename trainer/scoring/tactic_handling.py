@@ -475,8 +475,16 @@ def _dismantle(call: Call, r: Reply) -> tuple[Handling, str, TacticEvent]:
     return handling, check, _event(r, what, handling, check, _answer_turn(r, handling))
 
 
+# "If the training comes out, the price stays where it is": the trainee's own price, asked for the smaller package.
+_PRICE_STAYS = re.compile(
+    r"\b(price (stays|remains|doesn'?t (change|move)|is the same|has to stay)|same price|price (still )?stands)\b", re.I
+)
+
+
 def _repriced(call: Call, r: Reply) -> bool:
     """A price worth more to the trainee than the stripped package's, or the item kept: the tactic's own test."""
+    if any(_PRICE_STAYS.search(t.text) for t in r.exchange.reply) and _kept_price_above(call, r):
+        return True
     if not r.exchange.proposes:
         return False
     proposal, package = r.proposal(r.move.terms), r.move.terms
@@ -486,6 +494,15 @@ def _repriced(call: Call, r: Reply) -> bool:
     if price is None or price.id not in package or price.id not in proposal:
         return False
     return price.option(proposal[price.id]).trainee_points > price.option(package[price.id]).trainee_points
+
+
+def _kept_price_above(call: Call, r: Reply) -> bool:
+    """The trainee's last price before the dismantle is worth more to them than the price the dismantle asked."""
+    price = next(iter(call.scenario.issues_tagged("price")), None)
+    if price is None or price.id not in r.move.terms:
+        return False
+    mine = next((t.terms[price.id] for t in reversed(call.turns[: r.turn.index]) if price.id in t.terms), None)
+    return mine is not None and _better(call, price.id, mine, r.move.terms[price.id])
 
 
 def _describe(call: Call, terms: dict[str, str]) -> str:
