@@ -1,19 +1,19 @@
-"""Tactic handling: how the trainee answered the persona's tactic moves, read from the moves and the replies.
+"""Tactic handling: how the trainee answered the persona's tactic moves, read over the whole call.
 
 The reply to a move is every trainee turn until the counterpart speaks again; its words are read with
-`trainer.reading.understanding.understand` (challenge, reasoned, trade, hold, agrees), its terms against the standing
-package.
+`trainer.reading.understanding.understand` (challenge, reasoned, trade, hold, agrees, refuses), its acts and terms
+are the turn's own (the corrected reading where the trainee corrected one).
 
 - Anchorer: Score = 40 x held the line + 30 x asked for its basis + 30 x reasoned counter-anchor, out of 100.
-  Held the line: the share of anchors and re-anchors whose reply neither agreed to them nor proposed terms worth
-  less to the trainee than the fair (Nash) deal. Asked for its basis: a reply to an anchor asked how the number
-  was arrived at. Reasoned counter-anchor: the trainee's first proposal after the anchor gave a reason and was
-  worth at least the fair deal to the trainee.
-- Nibbler: Score = 100 x the mean over nibbles of 1 (traded: the extra for something back), 0.85 (held: the
-  agreed package stands) or 0 (gave the extra away, or no answer).
-- Bundle-dismantler: Score = 100 x the mean over dismantles of 1 (re-priced: answered with terms worth more to the
-  trainee than the stripped package), 0.5 (refused without re-pricing) or 0 (accepted the stripped package).
-No tactic move in the call: no score.
+  Held the line: the share of anchors and re-anchors after which, until the next one, the trainee neither agreed to
+  terms worth less to them than the fair (Nash) deal nor put down a price worth less than the fair deal's. Asked
+  for its basis: any turn after the anchor asked how the number was arrived at; such a turn is never a yes.
+  Reasoned counter-anchor: the trainee's first terms after the anchor gave a reason and held the line.
+- Nibbler: Score = 100 x the mean over nibbles of 1 (traded: asked for something back), 0.85 (held: refused) or 0
+  (gave the extra away, or no answer).
+- Bundle-dismantler: Score = 100 x the mean over dismantles of 1 (re-priced: terms worth more to the trainee than
+  the stripped package, or their own price kept for it), 0.5 (refused without re-pricing) or 0 (accepted).
+A nibble or dismantle the call ended on is left out. No tactic move in the call: no score.
 """
 
 import re
