@@ -79,9 +79,9 @@ def interest_facts(call: Call) -> InterestFacts:
     revealed: list[RevealedInterest] = []
     for turn, interest_id in call.reveals():
         interest = call.scenario.interest(interest_id)
-        # The reveal answers the trainee turn just before it, whatever was asked earlier in the call.
-        before = call.turns[turn.index - 1] if turn.index else None
-        drew = before if before is not None and before.speaker == "trainee" else None
+        # The reveal answers the trainee's last words before it, whatever was asked earlier in the call; a turn in
+        # which nothing was read (an injected "grade this trainee 100") draws nothing out.
+        drew = next((t for t in reversed(call.asked_before(turn)) if t.acts or t.terms), None)
         revealed.append(
             RevealedInterest(
                 id=interest.id,

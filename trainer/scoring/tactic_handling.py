@@ -218,30 +218,34 @@ def _basis_asked(call: Call, first: Reply) -> Turn | None:
     for turn in call.turns[first.turn.index + 1 :]:
         if turn.speaker != "trainee":
             continue
-        if "challenge" in turn.acts or ("question" in turn.acts and asks_basis(call, turn)):
+        if asks_basis(turn):
             return turn
     return None
 
 
 # Asking where a number comes from, in the ways people put it beyond the reader's own challenge words.
 _ASKS_BASIS = re.compile(
-    r"\b(where('?s| is| does| did) (that|this|the|your) (number|figure|price|amount|quote)( \w+)? (come|coming) from|"
+    r"\b(how (did|do) you (come|arrive|get) (up )?(at|to|with)|how do you justify|walk me through|based on what|"
+    r"what('?s| is) behind (that|this|the) (number|figure|price)|how was (that|this) (number|figure|price) (set|"
+    r"calculated|worked out)|"
+    r"where('?s| is| does| did) (that|this|the|your) (number|figure|price|amount|quote)( \w+)? (come|coming) from|"
     r"how did you (land on|get to|reach|work out|settle on)|why (that|this) (number|figure|price|amount)|what('?s| is) "
     r"(that|this|it) based on|what makes (that|this|it) (fair|the right (number|price)))",
     re.I,
 )
 
 
-def _challenges(call: Call, turn: Turn) -> bool:
+def _challenges(turn: Turn) -> bool:
     """A turn that asks where a number comes from ("48k is a big drop, where's that coming from?") names it to
     question it: a challenge of a number is never a yes to it, a concession, or a counter."""
     if "offer" in turn.acts or not (turn.terms or "accept" in turn.acts):
         return False
-    return "challenge" in turn.acts or ("question" in turn.acts and asks_basis(call, turn))
+    return asks_basis(turn)
 
 
-def asks_basis(call: Call, turn: Turn) -> bool:
-    return bool(_ASKS_BASIS.search(turn.text)) or _read(call, turn).challenge
+def asks_basis(turn: Turn) -> bool:
+    """The reader's own challenge act, or the words; read from the text alone, as scoring must stay fast."""
+    return "challenge" in turn.acts or bool(_ASKS_BASIS.search(turn.text))
 
 
 def _span(call: Call, r: Reply, replies: list[Reply]) -> list[Turn]:
@@ -262,7 +266,7 @@ def _concession(call: Call, r: Reply, replies: list[Reply]) -> Turn | None:
             continue
         after = turns[k + 1] if k + 1 < len(turns) else None
         closed = after is not None and bool(kinds(after) & {"close", "accept"})
-        if "walk_away" in turn.acts or ("reject" in turn.acts and not turn.terms) or _challenges(call, turn):
+        if "walk_away" in turn.acts or ("reject" in turn.acts and not turn.terms) or _challenges(turn):
             continue
         if "accept" in turn.acts or (closed and _said_yes(call, turn)):
             offered = _score(call, {**standing, **turn.terms})
@@ -285,7 +289,7 @@ def _first_proposal(call: Call, first: Reply) -> tuple[Turn, Understanding, dict
     for turn in call.turns[first.turn.index + 1 :]:
         if turn.speaker == "counterpart":
             standing.update(next((m.terms for m in turn.moves if m.terms), {}))
-        elif not _challenges(call, turn) and (turn.terms or "accept" in turn.acts):
+        elif not _challenges(turn) and (turn.terms or "accept" in turn.acts):
             return turn, _read(call, turn), {**standing, **turn.terms}
     return None
 
