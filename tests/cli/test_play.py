@@ -10,6 +10,8 @@ import pytest
 
 from trainer.cli.main import main
 from trainer.counterpart.transcript import Transcript
+from trainer.files.library import load_library
+from trainer.files.outcomes import deal_space
 
 
 @pytest.fixture(autouse=True)
@@ -134,3 +136,18 @@ def test_a_finished_call_is_scored_and_the_scorecard_stored(
     assert set(session["scores"]) >= {"interest_discovery", "active_listening", "mutual_gain"}
     assert main(["replay", session["id"]]) == 0
     assert "interest_discovery: your question drew out" in capsys.readouterr().out
+
+
+def test_difficulty_is_played_shown_and_kept_in_the_transcript(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    played = {}
+    for level in ("hard", "easy"):
+        out = tmp_path / f"{level}.json"
+        assert run(monkeypatch, ["play", "--difficulty", level, "--no-save", "--transcript-out", str(out)], "hi\n") == 0
+        assert f"Difficulty: {level}" in capsys.readouterr().out
+        played[level] = Transcript.model_validate_json(out.read_text(encoding="utf-8"))
+        assert played[level].difficulty == level
+    space = deal_space(load_library().scenario(played["hard"].scenario))
+    first = {k: next(m.terms for t in x.counterpart_turns() for m in t.moves if m.terms) for k, x in played.items()}
+    assert space.score(first["hard"]).counterpart > space.score(first["easy"]).counterpart  # hard opens further off

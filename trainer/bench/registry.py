@@ -13,6 +13,12 @@ def bench_counterpart(library: Library) -> list[BenchResult]:
     return measure(library)
 
 
+def bench_read(library: Library) -> list[BenchResult]:
+    from trainer.bench.reading import bench_read as measure
+
+    return measure(library)
+
+
 def bench_annotate(library: Library) -> list[BenchResult]:
     from trainer.bench.reading import bench_annotate as measure
 
@@ -57,6 +63,7 @@ def bench_app(library: Library) -> list[BenchResult]:
 BENCHES: dict[str, Bench] = {
     "counterpart": bench_counterpart,
     "annotate": bench_annotate,
+    "read": bench_read,
     "store": bench_store,
     "score": bench_score,
     "llm": bench_llm,

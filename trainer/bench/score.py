@@ -9,6 +9,7 @@ import time
 from trainer.bench.result import BenchResult
 from trainer.counterpart.transcript import Transcript
 from trainer.files.library import Library
+from trainer.reading.message import forget_readings
 from trainer.scoring.evaluator import score_transcript
 from trainer.selfplay.simulate import run_session
 from trainer.selfplay.trainees import TRAINEE_KINDS
@@ -24,6 +25,7 @@ def bench_score(library: Library) -> list[BenchResult]:
     scored, started = 0, time.perf_counter()
     while scored < MIN_SCORED or time.perf_counter() - started < MIN_SECONDS:
         for text in texts:
+            forget_readings()  # each transcript is read from cold, as `winwin score` reads a file it has not seen
             transcript = Transcript.model_validate_json(text)
             card = score_transcript(
                 transcript, library.scenario(transcript.scenario), library.persona(transcript.persona)

@@ -86,6 +86,13 @@ def _add_play(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
     p.add_argument("--persona", default="anchorer", metavar="ID", help="the counterpart (default: anchorer)")
     p.add_argument("--seed", type=int, default=0, help="seed for the counterpart's wording (default: 0)")
     p.add_argument("--trainee", metavar="NAME", help="your name, for history and progress")
+    p.add_argument(
+        "--difficulty",
+        choices=["easy", "normal", "hard"],
+        default="normal",
+        help="easy: a softer opening, earlier concessions, readier to explain what it needs; hard: the opposite "
+        "(default: normal, the persona as written)",
+    )
     p.add_argument("--transcript-out", type=Path, metavar="FILE", help="also write the transcript as JSON to FILE")
     p.add_argument("--resume", metavar="ID", help="continue a saved session that has not ended")
     p.add_argument("--no-save", action="store_true", help="do not save the session in the store")
@@ -117,7 +124,8 @@ def _play(args: argparse.Namespace) -> int:
     else:
         scenario, persona = library.scenario(args.scenario), library.persona(args.persona)
         voice = factory(scenario, persona, args.seed) if factory else None
-        session = Session(scenario, persona, seed=args.seed, voice=voice, on_turn=store.record if store else None)
+        hook = store.record if store else None
+        session = Session(scenario, persona, seed=args.seed, voice=voice, on_turn=hook, difficulty=args.difficulty)
         session.transcript.trainee = args.trainee
         session.transcript.backend = backend_info(settings)
         if store is not None:

@@ -5,6 +5,7 @@ import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
+from trainer.counterpart.difficulty import DESCRIPTIONS
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
 from trainer.counterpart.voice import Correction, describe_terms
@@ -33,6 +34,7 @@ def brief_text(session: Session) -> str:
             wrap.fill(s.trainee.brief),
             "",
             f"Across the table: {p.name}, {s.counterpart.role}. {p.description}",
+            f"Difficulty: {session.transcript.difficulty} ({DESCRIPTIONS[session.transcript.difficulty]}).",
             "Commands: " + ", ".join(f"{k} ({v})" for k, v in COMMANDS.items()),
         ]
     )

@@ -221,10 +221,12 @@ class Policy:
             return moves
         if s.challenges > 2:
             return []
-        # Even a firm anchor gives ground to a question it has to justify: one real step, never below its walk-away.
+        # Even a firm anchor gives ground to a question it has to justify: at least its smallest step, never below its
+        # walk-away.
         step = CHALLENGE_STEP * (self.best.counterpart - self.reservation)
-        offer = self.choose(s, max(self.reservation, self.value(before) - step))
-        if self.value(offer) >= self.value(before):
+        chosen = self.choose(s, max(self.reservation, self.value(before) - step))
+        offer = chosen if self.value(chosen) < self.value(before) else self.smallest_step(s, before)
+        if offer is None:
             return []
         s.offer, s.rounds = offer, s.rounds + 1
         return [Move(kind="concede", terms=offer)]
@@ -257,6 +259,24 @@ class Policy:
         else:
             pick = max(good, key=lambda d: (d.trainee, d.counterpart, tuple(-c for c in d.choice)))
         return self.space.terms_of(pick.choice)
+
+    def smallest_step(self, s: NegotiationState, offer: Terms) -> Terms | None:
+        """The concession that costs it least: the deal just below its offer, moving only the open issues and the
+        price, and better for the trainee; None when only its walk-away is left."""
+        now, mine = self.value(offer), self.trainee_value(offer)
+        movable = {*s.open_issues, self.price.id}
+        fixed = {k: v for k, v in {**offer, **self.bound(s)}.items() if k not in movable or k in self.bound(s)}
+        steps = [
+            d
+            for d in self.space.deals
+            if self.reservation <= d.counterpart < now
+            and d.trainee > mine
+            and all(self.space.terms_of(d.choice)[k] == v for k, v in fixed.items())
+        ]
+        if not steps:
+            return None
+        best = max(steps, key=lambda d: (d.counterpart, d.trainee))
+        return self.space.terms_of(best.choice)
 
     def bound(self, s: NegotiationState) -> Terms:
         """What its revealed interests commit it to: it never argues against what it has said it needs."""

@@ -150,6 +150,8 @@ class BundleDismantler(Tactic):
         if not u.terms:
             return None if not (u.hold or u.refuses) else policy.counter(s)
         proposal = {**package, **u.terms}
+        if proposal == package:  # the trainee offers exactly the package it asked for: that is a yes
+            return policy.agree(s, package, theirs=True)
         repriced = proposal[policy.price.id] != package[policy.price.id] or proposal[item] != package[item]
         slack = 0.15 * (policy.best.counterpart - policy.reservation)
         # A re-priced package is weighed against what it asked for itself, not its far-off hopes.

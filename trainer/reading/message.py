@@ -9,6 +9,8 @@ so the counterpart confirms them before it closes.
 """
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,10 +57,45 @@ class _Clause(BaseModel):
     reading: TermsReading
 
 
+_CACHE: OrderedDict[tuple[object, ...], tuple[Scenario, Reading]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_KEPT = 4096
+
+
 def read_message(
     text: str, scenario: Scenario, context: Sequence[ContextTurn] = (), table: Table | None = None
 ) -> Reading:
-    """Reads terms and acts; `table` defaults to what the context's own lines put on the table."""
+    """Reads terms and acts; `table` defaults to what the context's own lines put on the table.
+
+    The scorer reads each turn more than once; a reading is cached (by scenario identity, text, context and table),
+    and the cache keeps its scenario alive, so an identity is never reused while cached.
+    """
+    key = (
+        id(scenario),
+        text,
+        tuple((t.speaker, t.text) for t in context),
+        None if table is None else (tuple(table.mine.items()), tuple(table.theirs.items()), table.agreed_mine),
+    )
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is scenario:
+            _CACHE.move_to_end(key)
+            return hit[1]
+    reading = _read(text, scenario, context, table)
+    with _CACHE_LOCK:
+        _CACHE[key] = (scenario, reading)
+        while len(_CACHE) > _CACHE_KEPT:
+            _CACHE.popitem(last=False)
+    return reading
+
+
+def forget_readings() -> None:
+    """Empties the reading cache (a benchmark measures a cold read of every transcript)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: Table | None) -> Reading:
     clipped = text[:_MAX_CHARS]
     table = table if table is not None else table_from(context, scenario)
     whole = clipped.strip()
@@ -99,10 +136,11 @@ def table_from(context: Sequence[ContextTurn], scenario: Scenario) -> Table:
     mine: Terms = {}
     theirs: Terms = {}
     agreed = False
-    earlier: list[ContextTurn] = []
     for turn in context:
         if turn.speaker == "self":
-            reading = read_message(turn.text, scenario, earlier, Table(mine=mine, theirs=theirs))
+            # Read without its own context: only its terms matter here, and the same turn then reads from the cache
+            # for every later message of the call.
+            reading = read_message(turn.text, scenario, (), Table(mine=mine, theirs=theirs))
             mine = {**mine, **reading.proposes}
             agreed = False
         else:
@@ -110,7 +148,6 @@ def table_from(context: Sequence[ContextTurn], scenario: Scenario) -> Table:
             said = {**named.negated, **named.terms}
             theirs = {**theirs, **{k: v for k, v in said.items() if mine.get(k) != v}}
             agreed = not said and bool(st.ACCEPT.search(turn.text) or st.BARE_YES.match(turn.text))
-        earlier.append(turn)
     return Table(mine=mine, theirs=theirs, agreed_mine=agreed)
 
 
@@ -145,7 +182,7 @@ _YES_SENTENCE = re.compile(r"\W*(?:yes|yeah|yep|yup|absolutely|definitely|certai
 
 
 _MARKER = re.compile(
-    r"^\W*(?:ah,? |oh,? )?(?:i see|got it|understood|right|ok(?:ay)?|so|i hear you|makes sense|that makes sense|"
+    r"^\W*(?:ah,? |oh,? |hm+,? )?(?:i see|got it|understood|right|ok(?:ay)?|so|i hear you|makes sense|that makes sense|"
     r"i get it|fair enough)\b",
     re.I,
 )
@@ -210,10 +247,10 @@ def _content(text: str) -> set[str]:
 
 def _restated(parts: list[_Clause], context: Sequence[ContextTurn]) -> list[_Clause]:
     """ "I see, a price that's locked for a few years would count as a saving too": their words, said back."""
-    last = next((t.text for t in reversed(context) if t.speaker == "other"), "")
-    if not last:
+    said_by_them = [t.text for t in context if t.speaker == "other"]
+    if not said_by_them:
         return parts
-    theirs = _content(last)
+    theirs = _content(" ".join(said_by_them[-3:]))
     out = []
     for p in parts:
         said = _content(p.text)
@@ -425,12 +462,13 @@ def _relative(
     price = _price_issue(scenario)
     inferred, notes = False, list[str]()
     out = dict(proposes)
-    if price is not None and _SPLIT.search(text):
+    stated = price in proposes  # a figure said outright wins over one worked out: "I'll come down $250: five grand"
+    if price is not None and not stated and _SPLIT.search(text):
         middle = _between(scenario, price, table.mine.get(price), table.theirs.get(price))
         if middle is not None:
             out[price], inferred = middle, True
     step = _STEP.search(text)
-    if price is not None and step is not None and (step.group("d") is None or price in table.mine):
+    if price is not None and not stated and step is not None and (step.group("d") is None or price in table.mine):
         base = table.mine.get(price) or (None if step.group("d") else table.theirs.get(price))
         stepped = _stepped(scenario, price, base, step)
         if stepped is not None:
@@ -532,8 +570,13 @@ def _acts(
     if any(st.challenges(p.text) for p in parts if p.stance in ("ask", "refuse", "fact", "none")):
         found.add("challenge")
         found.add("question")
-    if "open_question" in found and not found & {"challenge", "offer"} and not _ASKS_FOR_TERMS.search(text):
+    # A pleasantry put as a question ("how's the quarter going?") is small talk, not a question about their needs.
+    chatting = any(p.stance == "ask" and st.SMALL_TALK.search(p.text) for p in parts)
+    open_about_them = "open_question" in found and not found & {"challenge", "offer"}
+    if open_about_them and not chatting and not _ASKS_FOR_TERMS.search(text):
         found.add("interest_probe")
+    if chatting and not any(p.stance != "none" and p.stance != "ask" for p in parts):
+        found.discard("interest_probe")
     if st.insults(text) or "insult" in base:
         found.add("insult")
     if "offer" in found or "accept" in found:

@@ -71,8 +71,8 @@ _REFUSED_VERB = (
     r"eave|carry|staff|get (?:that|it|this) (?:past|through|approved))"
 )
 REFUSE = _any(
-    r"^\W*(?:sorry,? |no,? |afraid )?(?:can'?t|cannot|won'?t|couldn'?t|unable to) (?:\w+ )?(?:do|go|take|give|add|"
-    r"include|throw|offer|accept|agree|manage|stretch|drop|knock|cut|match|afford)\b",
+    r"^\W*(?:sorry,? |no,? |afraid )?(?:can'?t|cannot|won'?t|couldn'?t|unable to) (?:\w+ )?(?:do|go|take|give|add|i"
+    r"nclude|throw|offer|accept|agree|manage|stretch|drop|knock|cut|match|afford)\b",
     r"(?:won'?t|doesn'?t|does not|will not|wouldn'?t|would not|isn'?t going to|is not going to|not going to|ain'?t "
     r"going to|can'?t|cannot|don'?t|do not|didn'?t) (?:really |quite |ever |possibly )?(?:work|fly|happen|cut it|do"
     r" it|wash|stack up|add up|make sense|be possible)",
@@ -259,9 +259,9 @@ _FOLLOWING = re.compile(
 )
 # "Got it, you lost a whole day of sales", "OK so if I'm following you, your assistants are students".
 _MARKED_SAYBACK = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|right|alright|got it|i see|understood|i get it|i hear you|makes sense|fair enough)[,.:"
-    r"]?\s+)+(?:(?:if i'?m (?:following|reading|hearing) you(?: right)?|in other words|basically)[,:]?\s+)?(?:if )?"
-    r"(?:you(?:'re|'ve|'d|'ll)?|your)\s+\w+",
+    r"^\W*(?:(?:ok(?:ay)?|so|right|alright|got it|i see|understood|i get it|i hear you|makes sense|fair enough|hm+|"
+    r"ah|oh)[,.:]?\s+)+(?:(?:if i'?m (?:following|reading|hearing) you(?: right)?|in other words|basically)[,:]?\s+"
+    r")?(?:if )?(?:you(?:'re|'ve|'d|'ll)?|your)\s+\w+",
     re.I,
 )
 SAYBACK = re.compile(
@@ -285,7 +285,8 @@ ACCEPT = _any(
     r"i accept",
     r"we accept",
     # "accepted", "agreed", but not someone else's: "you agreed five thousand was the ceiling".
-    r"(?<!you )(?<!they )(?<!she )(?<!he )(?<!we )(?:accepted|agreed)\b(?! (?:that|on|with|to|it was|\w+ (?:was|is)))",
+    r"(?<!you )(?<!they )(?<!she )(?<!he )(?<!we )(?:accepted|agreed)\b(?! (?:that|on|with|to|it was|\w+ (?:was|is)"
+    r"))",
     r"(?:^|\W)agree\W*$",
     r"(?:^\W*|\b(?:that|this|it|which|all|everything) )(?:sounds|seems|looks) (?:good|great|fair|fine|perfect|right"
     r"|reasonable|like a (?:plan|deal))",
@@ -525,12 +526,13 @@ def challenges(clause: str) -> bool:
 
 
 SMALL_TALK = re.compile(
-    r"\b(?:by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|thursday|friday|weekend|holidays|new year|ea"
-    r"ster|christmas)|hope you(?:'re| are) (?:well|keeping well|doing well)|how are you|how'?s (?:your|the) (?:day|"
-    r"week|weekend|morning|family|season)|good (?:morning|afternoon|evening)|(?:nice|great|good|lovely) to (?:meet|"
-    r"see|speak|talk|chat)|thanks for having me|(?:sorry|apologies) (?:i'?m|for being|for the) .{0,30}(?:late|delay"
-    r")|weather|parking|traffic|(?:looks?|looking) (?:great|lovely|amazing|fantastic|fab)|love what you'?ve done|lo"
-    r"vely (?:offices?|shop|place|store|space|view)|bank holiday|long weekend)\b",
+    r"\b(?:how'?s (?:the|your) (?:quarter|year|business|shop|store|trade|morning|week) (?:going|been)|how (?:is|are"
+    r") (?:things|business|trade)|by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|thursday|friday|weeke"
+    r"nd|holidays|new year|easter|christmas)|hope you(?:'re| are) (?:well|keeping well|doing well)|how are you|how'"
+    r"?s (?:your|the) (?:day|week|weekend|morning|family|season)|good (?:morning|afternoon|evening)|(?:nice|great|g"
+    r"ood|lovely) to (?:meet|see|speak|talk|chat)|thanks for having me|(?:sorry|apologies) (?:i'?m|for being|for th"
+    r"e) .{0,30}(?:late|delay)|weather|parking|traffic|(?:looks?|looking) (?:great|lovely|amazing|fantastic|fab)|lo"
+    r"ve what you'?ve done|lovely (?:offices?|shop|place|store|space|view)|bank holiday|long weekend)\b",
     re.I,
 )
 ACKNOWLEDGING_THANKS = re.compile(

@@ -121,7 +121,9 @@ def understand(
         notes=list(r.notes),
         mentioned=dict(read_terms(clipped, scenario).terms),
         asks_for_offer=bool(_ASK_OFFER.search(clipped)),
-        asks_meaning="question" in r.acts and bool(_ASK_MEANING.search(clipped)),
+        asks_meaning="question" in r.acts
+        and bool(_ASK_MEANING.search(clipped))
+        and not (r.acts.count("interest_probe") and _ABOUT_THEM.search(clipped)),
     )
 
 
@@ -131,6 +133,8 @@ _ASK_OFFER = re.compile(
     r"(price|number)|where are you on (price|this|that)|what('?s| is) on the table|what do you want)\b",
     re.I,
 )
+# "What would you want the support to look like?" asks about their needs, not what a term means.
+_ABOUT_THEM = re.compile(r"\byou(?:'d| would| do| did)? (?:want|need|like|expect|prefer|hope)\b", re.I)
 _ASK_MEANING = re.compile(
     r"\b(what (does|do|would|will) (that|this|it|the|your|\w+) .{0,60}(include|cover|mean|involve|look like|entail|"
     r"consist of)|what (do you mean|is meant|exactly do you mean) by|what'?s (in|included in|covered by)|what exactly "
