@@ -17,6 +17,7 @@ from trainer.scoring.scorecard import (
     InterestFacts,
     MissedInterest,
     RevealedInterest,
+    asks_basis,
     cite,
     dimension,
     kinds,
@@ -65,14 +66,14 @@ def asks(turn: Turn) -> bool:
     if "question" not in turn.acts:
         return False
     proposing = bool(turn.terms) or "offer" in turn.acts
-    return not proposing or bool({"interest_probe", "challenge"} & set(turn.acts))
+    return not proposing or "interest_probe" in turn.acts or asks_basis(turn)
 
 
 def question_kind(turn: Turn) -> str:
     if "interest_probe" in turn.acts:
         return "probe"
     # Asking how a number was arrived at is open: it asks them to explain, not to say yes or no.
-    return "open" if {"open_question", "challenge"} & set(turn.acts) else "closed"
+    return "open" if "open_question" in turn.acts or asks_basis(turn) else "closed"
 
 
 def interest_facts(call: Call) -> InterestFacts:

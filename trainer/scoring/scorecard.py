@@ -294,6 +294,23 @@ def spoken(reply: Sequence[Turn]) -> Turn:
     return next((t for t in reply if t.acts or t.terms), reply[0])
 
 
+# Asking where a number comes from, in the ways people put it beyond the reader's own challenge words.
+_ASKS_BASIS = re.compile(
+    r"\b(how (did|do) you (come|arrive|get) (up )?(at|to|with)|how do you justify|walk me through|based on what|"
+    r"what('?s| is) behind (that|this|the) (number|figure|price)|how was (that|this) (number|figure|price) (set|"
+    r"calculated|worked out)|"
+    r"where('?s| is| does| did) (that|this|the|your) (number|figure|price|amount|quote)( \w+)? (come|coming) from|"
+    r"how did you (land on|get to|reach|work out|settle on)|why (that|this) (number|figure|price|amount)|what('?s| is) "
+    r"(that|this|it) based on|what makes (that|this|it) (fair|the right (number|price)))",
+    re.I,
+)
+
+
+def asks_basis(turn: Turn) -> bool:
+    """The reader's own challenge act, or the words; read from the text alone, as scoring must stay fast."""
+    return "challenge" in turn.acts or bool(_ASKS_BASIS.search(turn.text))
+
+
 def says_yes(turn: Turn) -> bool:
     return "accept" in turn.acts or bool(_ASSENT.search(turn.text))
 

@@ -34,6 +34,7 @@ from trainer.scoring.scorecard import (
     Figure,
     Handling,
     TacticEvent,
+    asks_basis,
     cite,
     cite_matching,
     dimension,
@@ -223,29 +224,12 @@ def _basis_asked(call: Call, first: Reply) -> Turn | None:
     return None
 
 
-# Asking where a number comes from, in the ways people put it beyond the reader's own challenge words.
-_ASKS_BASIS = re.compile(
-    r"\b(how (did|do) you (come|arrive|get) (up )?(at|to|with)|how do you justify|walk me through|based on what|"
-    r"what('?s| is) behind (that|this|the) (number|figure|price)|how was (that|this) (number|figure|price) (set|"
-    r"calculated|worked out)|"
-    r"where('?s| is| does| did) (that|this|the|your) (number|figure|price|amount|quote)( \w+)? (come|coming) from|"
-    r"how did you (land on|get to|reach|work out|settle on)|why (that|this) (number|figure|price|amount)|what('?s| is) "
-    r"(that|this|it) based on|what makes (that|this|it) (fair|the right (number|price)))",
-    re.I,
-)
-
-
 def _challenges(turn: Turn) -> bool:
     """A turn that asks where a number comes from ("48k is a big drop, where's that coming from?") names it to
     question it: a challenge of a number is never a yes to it, a concession, or a counter."""
     if "offer" in turn.acts or not (turn.terms or "accept" in turn.acts):
         return False
     return asks_basis(turn)
-
-
-def asks_basis(turn: Turn) -> bool:
-    """The reader's own challenge act, or the words; read from the text alone, as scoring must stay fast."""
-    return "challenge" in turn.acts or bool(_ASKS_BASIS.search(turn.text))
 
 
 def _span(call: Call, r: Reply, replies: list[Reply]) -> list[Turn]:
