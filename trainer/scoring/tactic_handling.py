@@ -252,7 +252,9 @@ def _concession(call: Call, r: Reply, replies: list[Reply]) -> Turn | None:
         closed = after is not None and bool(kinds(after) & {"close", "accept"})
         if "walk_away" in turn.acts or ("reject" in turn.acts and not turn.terms) or _challenges(turn):
             continue
-        if "accept" in turn.acts or (closed and _said_yes(call, turn)):
+        # A yes that names its own terms and was only confirmed back is not yet agreed: a misread is not a concession.
+        plain_yes = "accept" in turn.acts and (closed or not turn.terms)
+        if plain_yes or (closed and _said_yes(call, turn)):
             offered = _score(call, {**standing, **turn.terms})
             if offered is not None and offered.trainee < fair:
                 return turn
