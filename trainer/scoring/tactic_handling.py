@@ -59,6 +59,7 @@ _BASIS = re.compile(
     re.I,
 )
 _QUESTION = re.compile(r"\?")
+_FIGURE = re.compile(r"\d|\$")
 _YES = re.compile(
     r"\b(fine|deal|agreed?|yes|yeah|okay|ok|sure|works?|sounds good|let'?s do|accept|happy|go with|settle|can do)\b",
     re.I,
@@ -288,13 +289,14 @@ def _counter_anchor(call: Call, counter: tuple[Turn, Understanding, dict[str, st
 def _counter_note(call: Call, counter: tuple[Turn, Understanding, dict[str, str]] | None) -> str:
     if counter is None:
         return "you never put your own terms down after the anchor"
-    turn, reading, terms = counter
-    offered = _score(call, terms)
-    worth = f"worth {offered.trainee} to you" if offered else "not a full package"
+    turn, reading, _ = counter
     reason = "with a reason" if reading.reasoned else "without a reason"
     read = _describe(call, turn.terms)
-    fair = fair_points(call)
-    return f"first terms you put down (turn {turn.index}: {read}) {reason}, {worth}; a fair deal is worth {fair}"
+    if "accept" in turn.acts:
+        return f"your first terms after the anchor (turn {turn.index}) said yes to theirs"
+    holds = "holds" if _at_least_fair(call, turn.terms) else "does not hold"
+    fair = _describe(call, fair_terms(call))
+    return f"first terms you put down (turn {turn.index}: {read}) {reason}; {holds} against a fair deal ({fair})"
 
 
 def _anchor_evidence(
@@ -323,7 +325,7 @@ def _counter_evidence(
     if counter is None:
         return []
     check = "put down a reasoned counter-anchor" if ok else "first proposal was not a reasoned counter-anchor"
-    return [cite(counter[0], f"{check}: {_counter_note(call, counter)}", ok)]
+    return [cite_matching(counter[0], f"{check}: {_counter_note(call, counter)}", ok, _FIGURE)]
 
 
 def _name(move: Move) -> str:
