@@ -72,9 +72,10 @@ def system_prompt(body: Body) -> str:
 
 
 def turn_note(body: Body) -> str:
-    """The last message of a counterpart request: the turn's decided move, after the history."""
+    """The last message of a counterpart request: the turn's decided move, after the history (on its own, or at the
+    end of the trainee's last words for a template that takes no late system message)."""
     content: str = body["messages"][-1]["content"]
-    return content
+    return content.split("[winwin, not the trainee, to the counterpart:]")[-1]
 
 
 def asked(body: Body) -> str:

@@ -55,7 +55,8 @@ class FakeOpenAI:
     ) -> None:
         """`slots`: how many requests generate at once (None: any number); a request waits for a free slot and
         keeps it until its whole reply is generated, even when its client has gone. `refuse`: structured-output
-        forms answered with a 500 ('json_schema', 'json_object', 'tools')."""
+        forms answered with a 500 ('json_schema', 'json_object', 'tools'), and 'late_system': a system message after the
+        first answered with a 400, as a Mistral chat template does."""
         self.queue: deque[Reply | str] = deque(replies)
         self.slots = threading.Semaphore(slots) if slots else None
         self.refuse = frozenset(refuse)
@@ -146,7 +147,13 @@ def _handler(server: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 return
             body = json.loads(raw)
             refused = _form(body) & server.refuse
-            reply = server.next_reply(body, raw, {k.lower(): v for k, v in self.headers.items()}, take=not refused)
+            late_system = "late_system" in server.refuse and _system_after_start(body)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            reply = server.next_reply(body, raw, headers, take=not (refused or late_system))
+            if late_system:
+                message = "Conversation roles must alternate user/assistant/user/assistant/..."  # Mistral's template
+                self._json(400, {"error": {"message": message, "type": "BadRequestError"}})
+                return
             if refused:
                 # llama-cpp-python's own words for a response_format it does not take
                 asked = ", ".join(sorted(refused))
@@ -233,6 +240,10 @@ def _form(body: Body) -> set[str]:
     """The structured-output form a request asks for: 'json_schema', 'json_object' or 'tools' (or none)."""
     kind = (body.get("response_format") or {}).get("type")
     return ({kind} if kind in ("json_schema", "json_object") else set()) | ({"tools"} if body.get("tools") else set())
+
+
+def _system_after_start(body: Body) -> bool:
+    return any(m.get("role") == "system" for m in body.get("messages", [])[1:])
 
 
 def omitting(body: Body) -> str:

@@ -159,3 +159,31 @@ def test_a_reply_off_the_subject_fails_even_when_the_move_carries_no_terms(kind:
 )
 def test_a_reply_on_the_subject_passes(kind: str, reply: str) -> None:
     assert check_reply(reply, [Move.model_validate({"kind": kind})], REAL, DANA, []) is None
+
+
+@pytest.mark.parametrize(
+    ("move", "carries", "leaves_out"),
+    [
+        (
+            Move(kind="restate", terms=COUNTER_MOVE.terms),
+            "My offer hasn't changed: $5,000 with a one-year support plan and a remote training session for the owner.",
+            "My offer hasn't changed.",
+        ),
+        (
+            Move(kind="basis", terms=COUNTER_MOVE.terms),
+            "I benchmarked it: $5,000 is what comparable shops pay.",
+            "I benchmarked it against the market.",
+        ),
+        (
+            Move(kind="explain", item="support", extra={"support": "one-year"}),
+            "On support, I mean a one-year support plan: a helpdesk that answers.",
+            "On support, I mean what the terms say.",
+        ),
+    ],
+    ids=["restate", "basis", "explain"],
+)
+def test_the_newer_moves_must_carry_what_they_say(move: Move, carries: str, leaves_out: str) -> None:
+    assert check_reply(carries, [move], REAL, DANA, []) is None
+    problem = check_reply(leaves_out, [move], REAL, DANA, [])
+    assert problem is not None
+    assert "leaves out" in problem

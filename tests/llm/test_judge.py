@@ -215,6 +215,17 @@ def test_a_context_overflow_the_server_reports_is_refitted_once(server: FakeOpen
     assert {c.id for c in report.checks} >= {"asked_about_needs"}
 
 
+def test_an_overflow_that_names_no_size_is_refitted_to_half_the_context(server: FakeOpenAI) -> None:
+    llama = "the request exceeds the available context size, try increasing it"
+    server.push(Reply(llama, status=400), GOOD)
+    chat = chat_for(server)
+    chat.context_window = 16_000
+    report = judge_transcript(long_call(200), SCENARIO, chat, runs=1)
+    sent = [ChatMessage(role=m["role"], content=m["content"]) for m in server.bodies[1]["messages"]]
+    assert TokenCounter("judge").messages(sent) <= 8_000
+    assert report.trimmed is not None
+
+
 def test_a_server_that_refuses_json_schema_still_judges(server: FakeOpenAI) -> None:
     """llama.cpp's server answers response_format json_schema with a 500; the judge goes on with tool calls."""
     server.refuse = frozenset({"json_schema"})

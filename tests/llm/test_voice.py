@@ -412,3 +412,25 @@ def test_a_reply_cut_off_at_max_tokens_keeps_its_whole_sentences(server: FakeOpe
     assert (turn.text, turn.voice) == (said, "llm")
     assert turn.note is not None
     assert "cut off at 40 tokens" in turn.note
+
+
+def test_a_template_that_takes_no_late_system_message_gets_the_note_in_the_user_message() -> None:
+    """vLLM serving Mistral refuses a system message after the first; the voice learns that once per endpoint."""
+    with FakeOpenAI(refuse={"late_system"}) as server:
+        server.script = faithful
+        session = session_with(server)
+        first = session.start()
+        second = session.reply("What would you propose?")
+        assert (first.voice, second.voice) == ("llm", "llm")
+        refused, *answered = server.bodies
+        assert refused["messages"][-1]["role"] == "system"
+        assert len(answered) == 2  # learnt once: the second turn asks the right way at once
+        for body in answered:
+            roles = [m["role"] for m in body["messages"]]
+            assert roles[0] == "system"
+            assert "system" not in roles[1:]
+            last = body["messages"][-1]
+            assert last["role"] == "user"
+            assert "[winwin, not the trainee, to the counterpart:]" in last["content"]
+            assert "What your next reply says" in last["content"]
+        assert answered[1]["messages"][-1]["content"].startswith("What would you propose?")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from trainer.reading.acts import ACTS, Act, ContextTurn, detect_acts
+from trainer.reading.acts import ACTS, Act, ContextTurn, act_sentence, detect_acts
 
 
 def acts(text: str, *context: tuple[str, str]) -> set[Act]:
@@ -365,3 +365,80 @@ def test_random_text_never_raises(text: str, context: list[tuple[str, str]]) -> 
     found = acts(text, *context)
     assert found <= set(ACTS)
     assert detect_acts(text) == detect_acts(text)  # deterministic
+
+
+# --- issue 14: checks asked as questions, pseudo-clefts, praise after a stem, needs and positions ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I understand you correctly, do you need the new system before the spring collection?",
+        "Are you saying the helpline never picked up?",
+        "So what matters most is that someone actually picks up when it breaks…",
+        "So what matters most to you is the support line?",
+        "So you are feeling kind of let down by the old supplier?",  # "kind of" is not praise
+        "It does seem that the timing worries you more than the price.",
+    ],
+)
+def test_checks_and_summaries_count_as_reflections(text: str) -> None:
+    assert "reflection" in acts(text)
+
+
+def test_a_check_put_as_what_matters_is_not_an_open_question_or_a_probe() -> None:
+    found = acts("So what matters most to you is the support line?")
+    assert "open_question" not in found
+    assert "interest_probe" not in found
+    assert "question" not in acts("What I need is a better price.")  # a statement that opens with "what"
+    assert "question" in acts("what matters most to you")  # a question typed without its question mark
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It sounds like you have made a great start on this.",  # praise, whatever its opener
+        "It sounds like you're doing all you can.",
+        "Good, don't forget to keep that as part of your routine!",  # "part of your", not "part of you"
+        "You could always ask your accountant about it.",  # a suggestion
+        "Can I ask you something first?",  # asking leave to ask is not an echo of their words
+    ],
+)
+def test_praise_and_suggestions_are_not_reflections(text: str) -> None:
+    assert "reflection" not in acts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many licences do you need?",  # their position in numbers
+        "Are you sure you need that much?",  # doubting a stated need
+        "You only need one pallet?",
+        "Price matters most to me, so how about you take the training?",  # "you" and the need in different clauses
+    ],
+)
+def test_positions_and_challenges_are_not_interest_probes(text: str) -> None:
+    assert "interest_probe" not in acts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need the delivery before March, how about you",
+        "Delivery timing is my top priority. What's yours?",
+        "What is your situation with storage?",
+        "Would you like more flexibility on payment?",
+    ],
+)
+def test_more_ways_of_asking_about_their_needs(text: str) -> None:
+    assert "interest_probe" in acts(text)
+
+
+def test_act_sentence_quotes_the_sentence_that_carries_the_act_verbatim() -> None:
+    text = "Thanks for that!  I see.\nSo what matters most to you is the support line? Great."
+    assert act_sentence(text, "reflection") == "So what matters most to you is the support line?"
+    assert (
+        act_sentence("Hi there. What matters most to you here?", "interest_probe") == "What matters most to you here?"
+    )
+    assert act_sentence("Hi. I understand, that makes sense.", "acknowledgement") == "I understand, that makes sense."
+    assert act_sentence("Hi there.", "reflection") == ""
+    assert act_sentence("Hi there.", "offer") == ""  # offers are read across sentences, not quoted by this

@@ -103,11 +103,6 @@ def test_a_call_with_no_reveals_rewards_any_reflection() -> None:
     assert parts(dim)["reveals said back"] == 1.0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the reader of issue 11 to catch up with natural self-play: paraphrased say-backs ('Got it, your "
-    "old till froze…') are often not read as reflections (74 < 80)",
-)
 def test_the_explorer_listens_and_the_haggler_does_not() -> None:
     explorer = score_transcript(*self_play("pos-boutique", "anchorer", "explorer"))
     haggler = score_transcript(*self_play("pos-boutique", "anchorer", "haggler"))
@@ -116,4 +111,119 @@ def test_the_explorer_listens_and_the_haggler_does_not() -> None:
     assert (haggler.dimensions["active_listening"].score or 0) <= (
         explorer.dimensions["active_listening"].score or 0
     ) - 25
-    assert explorer.dimensions["active_listening"].figures["reveals_said_back"] == 5
+    # every reveal the explorer drew out is said back, in its own words (saying back is judged by meaning)
+    figures = explorer.dimensions["active_listening"].figures
+    assert figures["reveals_said_back"] == figures["reveals"]
+    assert isinstance(figures["reveals"], int)
+    assert figures["reveals"] >= 4
+
+
+def test_a_reveal_said_back_in_other_words_counts_and_the_evidence_quotes_that_sentence() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you(
+            "Thanks, that helps. So the people on your team turn over each season and need teaching again?", "question"
+        ),
+    )
+    assert parts(dim)["reveals said back"] == 1.0
+    said_back = next(e for e in dim.evidence if "said back their reveal" in e.check)
+    assert said_back.quote == "So the people on your team turn over each season and need teaching again?"
+    assert said_back.check.endswith("in your reply")
+
+
+def test_terms_tied_to_the_reveal_later_in_the_call_count_as_saying_it_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("How do you want to pay?", "question", "open_question"),
+        them("Upfront is fine.", move("counter", terms=BEST)),
+        you("Since your team changes every season, I'll include training for everyone.", "offer", training="full"),
+    )
+    assert parts(dim)["reveals said back"] == 1.0
+    said_back = next(e for e in dim.evidence if "said back their reveal" in e.check)
+    assert (said_back.turn, said_back.check.endswith("later")) == (5, True)
+
+
+def test_a_reflection_of_something_else_does_not_say_the_reveal_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("So you think $1,000 is fair?", "question", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0
+
+
+def test_naming_the_feeling_of_a_reveal_in_the_reply_says_it_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("Oh wow. That must be exhausting.", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 1.0
+    said_back = next(e for e in dim.evidence if "said back their reveal" in e.check)
+    assert said_back.quote == "That must be exhausting."
+
+
+def test_asking_about_the_reveal_is_not_saying_it_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("How often do your staff change?", "question", "open_question"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0
+
+
+def test_reflection_and_acknowledgement_evidence_quote_the_sentence_that_did_it() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("Thanks for seeing me. I understand, that makes sense.", "acknowledgement"),
+        them("We pay $1,000 a year now.", move("greet")),
+        you("Right, good to know. So you're paying about $1,000 a year today?", "question", "reflection"),
+    )
+    ack = next(e for e in dim.evidence if e.check == "acknowledged what they said")
+    reflection = next(e for e in dim.evidence if e.check == "said back what they said")
+    assert ack.quote == "I understand, that makes sense."
+    assert reflection.quote == "So you're paying about $1,000 a year today?"
+
+
+def test_a_reveal_as_the_call_ends_is_not_held_against_the_trainee() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("So you're here to look at a new till?", "question", "reflection"),
+        them(REVEAL, move("reveal", interest="turnover")),
+    )
+    assert parts(dim)["reveals said back"] == 1.0  # scored as a call without reveals: any reflection counts
+    explain = next(c.explain for c in dim.components if c.name == "reveals said back")
+    assert explain.startswith("nothing was revealed in time to say back")
+    ended = next(e for e in dim.evidence if "as the call ended" in e.check)
+    assert (ended.turn, ended.passed, ended.quote) == (2, None, REVEAL)
+
+
+def test_repeating_the_offer_that_came_with_a_reveal_is_not_saying_the_reveal_back() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(
+            f"{REVEAL} Still, my offer stands: $1,500 with full training, paid upfront.",
+            move("reveal", interest="turnover"),
+            move("counter", terms=BEST),
+        ),
+        you("So $1,500 with full training, paid upfront.", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0
+
+
+def test_saying_feel_about_something_else_is_not_a_reflection_of_the_reveal() -> None:
+    dim = listening(
+        them("Hello.", move("greet")),
+        you("What matters most to you?", "question", "interest_probe"),
+        them(REVEAL, move("reveal", interest="turnover")),
+        you("You feel the price is on the high side?", "question", "reflection"),
+    )
+    assert parts(dim)["reveals said back"] == 0.0

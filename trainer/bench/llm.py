@@ -409,7 +409,7 @@ def _reader(library: Library) -> list[BenchResult]:
                     asked += needs_model(understand(turn.text, scenario))
     with local_server(_canned, 0.0) as url:
         reader = LLMReader(scenario, OpenAIChat("gpt-4o-mini", base_url=url))
-        u = understand("I could do 5 if you sign today.", scenario)
+        u = understand("Let us settle at 4875 and a year of support.", scenario)  # halfway between two options
         times = []
         for _ in range(10):
             started = time.perf_counter()

@@ -130,13 +130,22 @@ class Policy:
 
     # --- interests ----------------------------------------------------------------------------------------
     def reached_interest(self, s: NegotiationState, u: Understanding) -> str | None:
+        """The unrevealed interest the question reaches most (most cue words); None when it reaches none."""
         hidden = [h.id for h in self.scenario.hidden_interests if h.id not in s.revealed]
-        return next((h for h in hidden if self._cues[h].search(u.text)), None)
+        hits = {h: len(self._cues[h].findall(u.text)) for h in hidden}
+        best = max(hits.values(), default=0)
+        return next((h for h, n in hits.items() if n == best), None) if best else None
 
     def _disclose(self, s: NegotiationState, u: Understanding) -> list[Move]:
         if not (u.has("question") or u.has("interest_probe")) or u.secret_request:
             return []
+        if u.has("reflection") and not u.has("interest_probe"):
+            return []  # "So what you need is someone who picks up?" checks what it heard; it is acknowledged
         interest = self.reached_interest(s, u)
+        again = next((h for h in s.revealed if self._cues[h].search(u.text)), None)
+        unrevealed = len(s.revealed) < len(self.scenario.hidden_interests)
+        if interest is None and again is not None and not (u.has("interest_probe") and unrevealed):
+            return [Move(kind="reveal", interest=again)]  # asked about what it already said: it says it again
         need = 0.9
         if interest is None and u.has("interest_probe"):
             interest = next((h.id for h in self.scenario.hidden_interests if h.id not in s.revealed), None)

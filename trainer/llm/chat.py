@@ -40,6 +40,8 @@ METHODS: tuple[StructuredMethod, ...] = ("json_schema", "function_calling", "jso
 KEYLESS = "not-needed"
 # The method each endpoint (base URL and model) accepted, found once per process.
 _ACCEPTED: dict[tuple[str, str], StructuredMethod] = {}
+# Endpoints whose chat template refused a system message after the first, found once per process.
+_NO_LATE_SYSTEM: set[tuple[str, str]] = set()
 # Words in a rejection that mean "this structured-output method is not supported here", not a passing fault.
 _UNSUPPORTED = (
     "response_format",
@@ -50,7 +52,13 @@ _UNSUPPORTED = (
     "function",
     "support",
     "input should",
+    "unrecognized",
+    "unknown",
+    "not allowed",
+    "extra inputs",
 )
+# ...and words that say the request was too long, which no other method would fix.
+_TOO_LONG = ("context", "too long", "exceed", "maximum", "reduce the length")
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
@@ -114,6 +122,8 @@ class ChatModel(Protocol):
     name: str
     context_window: int
     judge_max_tokens: int
+    # Whether the endpoint's chat template takes a system message after the first; the voice learns it.
+    late_system: bool
 
     def stream(
         self,
@@ -185,6 +195,18 @@ class OpenAIChat:
             use_responses_api=False,
         )
         self._client: openai.OpenAI = self._llm.root_client
+
+    @property
+    def late_system(self) -> bool:
+        """Whether this endpoint takes a system message after the first (Mistral's template in vLLM does not)."""
+        return self.endpoint not in _NO_LATE_SYSTEM
+
+    @late_system.setter
+    def late_system(self, takes: bool) -> None:
+        if takes:
+            _NO_LATE_SYSTEM.discard(self.endpoint)
+        else:
+            _NO_LATE_SYSTEM.add(self.endpoint)
 
     @property
     def method(self) -> StructuredMethod | None:
@@ -387,7 +409,7 @@ class OpenAIChat:
         left = clock.left()
         if left is not None and wait >= left:
             raise ChatError("deadline", f"{e.message}; no time is left this turn to wait {wait:.1f}s", wait, e.reason)
-        log.warning("%s; retrying in %.2fs (attempt %d of %d)", e.message, wait, attempt + 1, self.retry.attempts)
+        log.info("%s; retrying in %.2fs (attempt %d of %d)", e.message, wait, attempt + 1, self.retry.attempts)
         self._sleep(wait)
 
     def _domain_error(self, e: Exception) -> ChatError:
@@ -414,11 +436,14 @@ def _body(
 
 
 def _refuses_method(e: ChatError) -> bool:
-    """A rejection of the request's form (400/422, or a 500 that names it, as llama.cpp's does), not a passing fault."""
+    """A rejection of the request's form (a 400 or 500 that names it, as llama.cpp's 500 does; a 400 that says
+    nothing), not a passing fault and not a request too long for the model."""
     if e.kind not in ("request", "server"):
         return False
     reason = (e.reason or "").lower()
-    return e.kind == "request" or any(word in reason for word in _UNSUPPORTED)
+    if any(word in reason for word in _TOO_LONG):
+        return False
+    return (e.kind == "request" and not reason) or any(word in reason for word in _UNSUPPORTED)
 
 
 def _with_form(messages: Sequence[ChatMessage], schema: type[BaseModel]) -> list[ChatMessage]:

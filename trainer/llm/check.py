@@ -26,6 +26,7 @@ CARRIES_TERMS = frozenset(
         "counter",
         "concede",
         "re_anchor",
+        "restate",
         "accept",
         "close",
         "confirm",
@@ -189,8 +190,8 @@ def omission(
 
 
 def move_carries(move: Move) -> bool:
-    """Whether a move has something its words must carry: terms, an extra, a kept price or a reveal."""
-    return move.kind in CARRIES_TERMS or move.kind in ("nibble", "dismantle") or bool(move.interest)
+    """Whether a move has something its words must carry: terms, an extra, a kept price, an option or a reveal."""
+    return move.kind in CARRIES_TERMS or move.kind in ("nibble", "dismantle", "basis", "explain") or bool(move.interest)
 
 
 # Words any reply doing one of these moves may use, beyond the deal's own words: a greeting greets, a guard guards.
@@ -240,9 +241,13 @@ def _missing(reply: str, move: Move, scenario: Scenario, persona: Persona) -> st
     if move.kind == "nibble":
         extras = move.extra.items()
         return next((_label(scenario, k, v) for k, v in extras if not _says_extra(reply, scenario, move, k, v)), None)
-    if move.kind == "dismantle":
+    if move.kind in ("dismantle", "basis"):  # the price it keeps, or the number whose basis it gives
         price = slots(scenario, persona, move)["price"]
         return None if not move.terms or _says_amount(reply, price) else price
+    if move.kind == "explain":  # the option it spells out
+        return next(
+            (_label(scenario, k, v) for k, v in move.extra.items() if not _says_explained(reply, scenario, k, v)), None
+        )
     if move.kind == "reveal" and move.interest:
         interest = scenario.interest(move.interest)
         return None if says_substance(reply, interest.reveal, interest.description) else f'"{interest.reveal}"'
@@ -271,6 +276,13 @@ def _says_extra(reply: str, scenario: Scenario, move: Move, issue_id: str, optio
     if wanted is None or now is None:
         return False
     return any(abs(a.value - abs(now - wanted)) < 0.5 for a in parse_amounts(reply))
+
+
+def _says_explained(reply: str, scenario: Scenario, issue_id: str, option_id: str) -> bool:
+    """An option explained: its label or a synonym, or most of the label's own words (it may be rephrased)."""
+    issue = scenario.issue(issue_id)
+    label = stems(issue.option(option_id).label)
+    return says_option(reply, issue, option_id) or len(stems(reply) & label) * 2 > len(label)
 
 
 def _says_amount(reply: str, label: str) -> bool:

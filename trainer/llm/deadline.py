@@ -7,6 +7,8 @@ read at once and tells the server the client has gone, so it can stop generating
 request in the background.
 """
 
+import heapq
+import itertools
 import socket
 import threading
 import time
@@ -19,7 +21,7 @@ class Deadline:
     def __init__(self, at: float | None) -> None:
         self.at = at
         self.fired = False
-        self._timer: threading.Timer | None = None
+        self._armed: Any = None  # the open stream's response, while the watchdog holds it
 
     @classmethod
     def after(cls, seconds: float | None) -> "Deadline":
@@ -40,19 +42,19 @@ class Deadline:
 
     def arm(self, response: Any) -> None:
         """Shut the open stream's socket when the deadline comes."""
-        left = self.left()
-        if left is None:
+        if self.at is None:
             return
-        self._timer = threading.Timer(left, self._cut, (response,))
-        self._timer.daemon = True
-        self._timer.start()
+        self._armed = response
+        _WATCHDOG.watch(self)
 
     def disarm(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self._armed = None
 
-    def _cut(self, response: Any) -> None:
+    def cut(self) -> None:
+        """Called by the watchdog at the deadline: ends the stream still armed, if any."""
+        response, self._armed = self._armed, None
+        if response is None:
+            return
         self.fired = True
         sock = _socket_of(response)
         try:
@@ -62,6 +64,37 @@ class Deadline:
                 response.close()
         except OSError:
             pass  # already closed: the stream ended just as the deadline came
+
+
+class _Watchdog:
+    """One thread for every deadline in the process: starting a timer thread per stream costs milliseconds on a busy
+    machine, right before the first token."""
+
+    def __init__(self) -> None:
+        self._due: list[tuple[float, int, Deadline]] = []
+        self._order = itertools.count()
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, deadline: Deadline) -> None:
+        assert deadline.at is not None
+        with self._wake:
+            heapq.heappush(self._due, (deadline.at, next(self._order), deadline))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="winwin-deadlines", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._due or self._due[0][0] > time.monotonic():
+                    self._wake.wait(self._due[0][0] - time.monotonic() if self._due else None)
+                _, _, deadline = heapq.heappop(self._due)
+            deadline.cut()
+
+
+_WATCHDOG = _Watchdog()
 
 
 def _socket_of(response: Any) -> socket.socket | None:

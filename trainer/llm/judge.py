@@ -174,7 +174,7 @@ def _ask(
     try:
         return model.structured(request.messages, JudgeAnswer, max_tokens=model.judge_max_tokens).value, request
     except ChatError as e:
-        context = _context_named(e)
+        context = _context_named(e, model.context_window)
         if context is None:
             raise JudgeError(f"the judge could not run: {e}") from e
         smaller = refit(_room(context, model.judge_max_tokens))
@@ -184,13 +184,14 @@ def _ask(
         raise JudgeError(f"the judge could not run even on a call trimmed to {context:,} tokens: {e}") from e
 
 
-def _context_named(e: ChatError) -> int | None:
-    """The context size a 'too long' rejection names (OpenAI, vLLM and llama.cpp each word it differently)."""
+def _context_named(e: ChatError, configured: int) -> int | None:
+    """The context size a 'too long' rejection names (OpenAI, vLLM and llama.cpp each word it differently); half the
+    configured one when it names none (llama.cpp: 'the request exceeds the available context size')."""
     reason = (e.reason or "").lower()
     if e.kind != "request" or not any(w in reason for w in ("context", "too long", "maximum", "exceed")):
         return None
     sizes = [int(n) for n in re.findall(r"\b(\d{3,7})\b", reason.replace(",", ""))]
-    return min(sizes) if sizes else None
+    return min(sizes) if sizes else configured // 2
 
 
 def _keep(answer: JudgeAnswer, transcript: Transcript, kept: dict[str, list[_Kept]]) -> int:

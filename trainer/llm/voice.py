@@ -49,6 +49,9 @@ DEFAULT_MAX_TOKENS = 160
 # Seconds a trainee waits for a counterpart turn before the phrasebook answers.
 DEFAULT_TURN_SECONDS = 8.0
 Source = Literal["llm", "fallback"]
+# For endpoints whose chat template takes a system message only at the start (vLLM serving Mistral: "Conversation
+# roles must alternate"), the turn's note rides at the end of the last user message instead, marked as winwin's.
+NOTE_MARK = "[winwin, not the trainee, to the counterpart:]"
 _SENTENCE_END = re.compile(r"[.!?…][\"')\]]*(?=\s|$)")
 
 
@@ -88,6 +91,7 @@ class LLMVoice:
         self.source: VoiceSource = "llm"
         self.last_turn: VoiceReport | None = None
         self.last_request: Fitted | None = None
+        self._systems: dict[int, str] = {}
 
     def speak(self, moves: Sequence[Move], history: Sequence[Turn]) -> Iterator[str]:
         clock = Deadline.after(self.turn_seconds)
@@ -101,7 +105,20 @@ class LLMVoice:
         self.last_request = request
         draft = _Draft()
         yield from self._draft(request, draft, self.temperature, clock)
+        if self._refuses_trailing_system(draft):  # learnt once per endpoint; this turn asks again, note in place
+            self.chat.late_system = False
+            self.last_request = request = self.request(moves, history)
+            draft = _Draft()
+            yield from self._draft(request, draft, self.temperature, clock)
         yield from self._settle(moves, history, draft, clock)
+
+    def _refuses_trailing_system(self, draft: _Draft) -> bool:
+        """The server's chat template takes a system message only first (Mistral's: 'roles must alternate')."""
+        error = draft.error
+        if error is None or error.kind != "request" or draft.text or not self.chat.late_system:
+            return False
+        said = (error.reason or error.message).lower()
+        return "alternate" in said or "system" in said
 
     def request(self, moves: Sequence[Move], history: Sequence[Turn], correction: str | None = None) -> Fitted:
         """The messages for this turn: the stable system prompt, as many of the latest turns as the budget holds
@@ -110,9 +127,11 @@ class LLMVoice:
         turn = ChatMessage(role="system", content=render("counterpart_turn.md", **self._turn_values(moves, correction)))
 
         def build(k: int) -> list[ChatMessage]:
-            system = render("counterpart.md", **self._values(history[: len(history) - k]))
+            system = self._system(history[: len(history) - k])
             kept = said[len(said) - k :] if k else []
             start = [] if kept and kept[0].role == "user" else [ChatMessage(role="user", content=CALL_STARTS)]
+            if not self.chat.late_system:
+                return [ChatMessage(role="system", content=system), *_with_note([*start, *kept], turn.content)]
             return [ChatMessage(role="system", content=system), *start, *kept, turn]
 
         return fit(build, said, self.budget, self.counter)
@@ -214,6 +233,14 @@ class LLMVoice:
             ),
         )
 
+    def _system(self, dropped: Sequence[Turn]) -> str:
+        """The system prompt, rendered once per number of turns trimmed away: a call only grows, so that number
+        says what the summary holds, and the rendering is off the path to the first token on most turns."""
+        known = self._systems.get(len(dropped))
+        if known is None:
+            known = self._systems[len(dropped)] = render("counterpart.md", **self._values(dropped))
+        return known
+
     # --- the prompt's values --------------------------------------------------------------------------------
     def _values(self, dropped: Sequence[Turn]) -> dict[str, object]:
         """Public facts only: no walk-away, no points, no private brief, no unrevealed interest."""
@@ -246,6 +273,15 @@ class LLMVoice:
             "your_offer": describe_terms(self.scenario, ours) if ours else "",
             "told": told,
         }
+
+
+def _with_note(said: list[ChatMessage], note: str) -> list[ChatMessage]:
+    """The turn's note in the last user message, marked as winwin's and set apart from the trainee's words."""
+    marked = f"{NOTE_MARK}\n{note}"
+    if said and said[-1].role == "user":
+        last = said[-1]
+        return [*said[:-1], last.model_copy(update={"content": f"{last.content}\n\n{marked}"})]
+    return [*said, ChatMessage(role="user", content=marked)]
 
 
 def whole_sentences(text: str) -> str:

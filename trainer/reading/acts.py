@@ -90,6 +90,17 @@ def detect_acts(text: str, context: Sequence[ContextTurn] = ()) -> list[Act]:
     return [act for act in ACTS if act in found]
 
 
+def act_sentence(text: str, act: Act, context: Sequence[ContextTurn] = ()) -> str:
+    """The sentence of `text`, verbatim, that carries `act` on its own ("" if no single sentence does): evidence
+    quotes the words that did it, not the first sentence of the turn."""
+    found = _SENTENCE_DETECTORS.get(act)
+    u = _read(text, context)
+    verbatim = [s.strip() for s in lx.SENTENCE_SPLIT.split(text[:_MAX_CHARS].translate(_QUOTES)) if s.strip()]
+    if found is None or len(verbatim) != len(u.sentences):
+        return ""  # normalising merged or split a sentence: no safe way back to the verbatim words
+    return next((said for said, sentence in zip(verbatim, u.sentences, strict=True) if found(sentence, u)), "")
+
+
 def _normalise(text: str) -> str:
     text = text[:_MAX_CHARS].translate(_QUOTES).lower()
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines() if line.strip())
@@ -120,11 +131,17 @@ def _asks(sentence: str) -> bool:
     """A question mark asks; so does an inverted or wh-led clause typed without one ("how long have you been there")."""
     if "?" in sentence:
         return True
+    if lx.PSEUDO_CLEFT.match(lx.LEADING_FILLER.sub("", sentence)):
+        return False  # "what matters most is that it works" states
     if sentence.endswith("."):
         return bool(lx.INDIRECT_QUESTION.search(sentence))
     first = _clauses(sentence)[:1]
     if first and (lx.YES_NO_OPENER.match(first[0]) or lx.WH_QUESTION.match(first[0])):
         return True
+    if first and lx.WH_OPENER.match(first[0]) and lx.SECOND_PERSON.search(first[0]):
+        return True  # "what matters most to you", typed without its question mark
+    if lx.TRAILING_TURN_BACK.search(sentence):
+        return True  # "I need water the most, how about you"
     return bool(lx.INDIRECT_QUESTION.search(sentence))
 
 
@@ -139,8 +156,8 @@ def _is_open_question(u: _Utterance) -> bool:
 
 def _opens(question: str) -> bool:
     for clause in _clauses(question):
-        if lx.PROPOSAL_QUESTION.match(clause):
-            continue
+        if lx.PROPOSAL_QUESTION.match(clause) or lx.PSEUDO_CLEFT.match(clause):
+            continue  # "how about I take two?" proposes; "what matters most is the date?" checks
         if lx.WH_OPENER.match(clause):
             return True
     return bool(lx.INDIRECT_QUESTION.search(question) and lx.INDIRECT_OPEN.search(question))
@@ -155,16 +172,24 @@ def _is_interest_probe(u: _Utterance) -> bool:
 
 
 def _probes(question: str, u: _Utterance) -> bool:
-    if any(lx.TURN_BACK.match(clause) for clause in _clauses(question)):
+    if any(lx.TURN_BACK.match(clause) for clause in _clauses(question)) or lx.TRAILING_TURN_BACK.search(question):
         # "What about you?" asks for their needs once the speaker has put their own on the table, or when it
         # answers their question about ours.
         return bool(lx.OWN_NEEDS.search(u.text)) or _asks_about_needs(u.last_other)
     if lx.ACCEPTANCE_CHECK.search(question):
         return False
-    clauses = _clauses(question)
+    # "so what matters most to you is the date?" checks what was heard; it asks nothing new
+    clauses = [clause for clause in _clauses(question) if not lx.PSEUDO_CLEFT.match(clause)]
+    if clauses and (lx.QUANTITY_ASK.match(clauses[0]) or lx.NEED_CHALLENGE.match(clauses[0])):
+        return False
     if any(lx.WHY_YOU.match(c) or lx.STATUS_PROBE.match(c) or lx.SUCCESS_PROBE.match(c) for c in clauses):
         return True
-    about_them = lx.OWN_NEED_CLAUSE.sub(" ", lx.PROCESS_WANT.sub(" ", question))
+    # "you" and the need must meet in one clause: "water is important for me, how about you take the food?" proposes
+    return any(_about_their_needs(clause) for clause in clauses if not lx.PROPOSAL_QUESTION.match(clause))
+
+
+def _about_their_needs(clause: str) -> bool:
+    about_them = lx.OWN_NEED_CLAUSE.sub(" ", lx.PROCESS_WANT.sub(" ", clause))
     return bool(lx.SECOND_PERSON.search(about_them) and lx.NEED_WORDS.search(about_them))
 
 
@@ -188,6 +213,8 @@ def _is_reflection(u: _Utterance) -> bool:
 def _reflection_cue(sentence: str, u: _Utterance) -> str:
     """Which cue makes `sentence` a reflection ("" if none); the name helps when inspecting errors."""
     text = lx.EMPTY_EMPATHY.sub(" - ", sentence)  # "I know how you feel" names nothing of theirs
+    if lx.PARAPHRASE_CHECK.search(text) or lx.SO_PSEUDO_CLEFT.match(lx.INTERJECTION.sub("", text)):
+        return "check"  # "If I understand you, the date is fixed?" asks only to confirm what was heard
     if lx.AFFIRMATION.search(text) or lx.ADVICE.search(text) or _asks_directly(text):
         return ""  # praise, advice and questions talk about them, but do not say back what they said
     if lx.REFLECTIVE_STEM.search(text):
@@ -209,7 +236,9 @@ def _weak_cue(text: str, core: str, u: _Utterance) -> str:
         return "you_feel"  # "you feel let down"; the empty "how you feel" is gone
     if lx.YOU_STATEMENT.match(core) and _says_back(core, u):
         return "you_state"  # "You've had a really tough year", "You don't think they like you?"
-    if core.endswith("?") and not lx.INNER_QUESTION.search(core) and not lx.NOT_ECHO.match(core):
+    if core.endswith("?") and not (
+        lx.INNER_QUESTION.search(core) or lx.NOT_ECHO.match(core) or lx.AUX_OPENER.match(core)
+    ):
         return "echo_q" if _echoes(core, u.last_other) >= 1 else ""  # "Booked until June?"
     return ""
 
@@ -309,6 +338,17 @@ def _is_insult(u: _Utterance) -> bool:
         return False  # a cheap first look: most turns contain no abusive word at all
     return any(lx.INSULT.search(s) and not lx.INSULT_NEGATED.search(s) for s in u.sentences)
 
+
+# The acts that one sentence carries by itself, for quoting it.
+_SENTENCE_DETECTORS: dict[Act, Callable[[str, _Utterance], bool]] = {
+    "question": lambda sentence, u: sentence in u.questions,
+    "open_question": lambda sentence, u: sentence in u.questions and _opens(sentence),
+    "interest_probe": lambda sentence, u: sentence in u.questions and _probes(sentence, u),
+    "reflection": lambda sentence, u: bool(_reflection_cue(sentence, u)),
+    "acknowledgement": lambda sentence, u: bool(
+        lx.ACKNOWLEDGE.search(sentence) and not lx.NOT_ACKNOWLEDGE.search(sentence)
+    ),
+}
 
 _DETECTORS: tuple[tuple[Act, Callable[[_Utterance], bool]], ...] = (
     ("question", _is_question),

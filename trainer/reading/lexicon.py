@@ -90,7 +90,8 @@ NEED_WORDS = re.compile(
     r"think about (?:the|this|getting|having)|appeal|attractive|worth|benefit|help you most|work best|suit you|"
     r"happy with|comfortable with|(?:make|makes|made) (?:this|it|that|the deal|you)|win for you|good for you|"
     r"good outcome|outcome|what kind|what sort|what type|anything (?:in particular|specific)|particular|"
-    r"(?:would|could|will|does) (?:this|it|that) help|keeps? (?:you|u) up)\b"
+    r"(?:would|could|will|does) (?:this|it|that) help|keeps? (?:you|u) up|situation|"
+    r"would (?:you|u) like|thoughts (?:on|about)|on your mind|look for|think about (?:the )?(?:\w+)\s*\?)\b"
 )
 # Wanting to do something procedural ("how do you want to split it?") asks how to proceed, not what they need.
 PROCESS_WANT = re.compile(
@@ -107,6 +108,15 @@ STATUS_PROBE = re.compile(
     r"^how(?:'s| is| are| r)? (?:you|u|your|things)\b(?! (?:\w+ )?going\b)(?: \w+){0,3}? (?:on|for|with|set|"
     r"supply|supplies|situation|looking|stocked|fixed)\b"
 )
+# "How much water do you need?" asks for their position in numbers, not for the interest behind it.
+QUANTITY_ASK = re.compile(r"^how (?:much|many)\b(?!.*\b(?:why|because|for what)\b)")
+# Doubting or checking a need they already stated: "Are you sure you need that much?", "You only need one?"
+NEED_CHALLENGE = re.compile(
+    r"^(?:are (?:you|u) sure|(?:do|did) (?:you|u) really (?:need|want)|i thought (?:you|u)|(?:so )?(?:you|u) (?:only |"
+    r"just |really |still )?(?:need|want|wanted|needed)\b(?!.*\b(?:why|what|which|how)\b))"
+)
+# "I need water the most, how about you": the question handed back at the end of a sentence of one's own needs.
+TRAILING_TURN_BACK = re.compile(r"\b(?:what|how) about (?:you|u|yourself|yours)\W*$")
 # Questions about what success looks like ask about the other side's interests even without "you":
 # "What would make this feel like a smart investment?", "What's driving the budget?"
 SUCCESS_PROBE = re.compile(
@@ -131,10 +141,11 @@ WHY_YOU = re.compile(rf"^(?:why|how come)\b.*\b{YOU}\b|^what (?:for|makes you|br
 # "What about you?" after stating one's own needs hands the same question over to the other side.
 TURN_BACK = re.compile(
     r"^(?:(?:what|how|and what|and how)? ?(?:about|bout) (?:you|u|yourself|yours|your side)|(?:and )?(?:you|yours|u|"
-    r"yourself))\W*$"
+    r"yourself)|(?:and )?(?:what|which)(?:'s| is| are) (?:yours|your(?:s| side)))\W*$"
 )
 OWN_NEEDS = re.compile(
-    r"\b(?:i|we)(?:'d| would| really| mostly| mainly| also| definitely| really do| will| still| could)* (?:need|want|"
+    r"\b(?:i|we)(?:'d| would| really| mostly| mainly| also| definitely| really do| will| still| could| likely| "
+    r"probably| just)* (?:need|want|"
     r"prefer|like|love|value|care|am looking|'m looking|am interested|'m interested|am in need|'m in need|use|hope "
     r"to|must have)|\b(?:my|our) (?:top |main |biggest |highest |lowest |first |second |most |least |number one |"
     r"#1 )?(?:priority|priorities|preference|preferences|need|needs|goal|concern|interest|important|valuable)|"
@@ -173,13 +184,19 @@ EMPTY_EMPATHY = re.compile(
 AFFIRMATION = re.compile(
     r"\bi(?:'m| am) sure (?:that )?(?:you|your)\b|"
     r"\b(?:you|u)(?:'re| are| seem| sound| look| must be)(?: \w+){0,4}? (?:good|great|wonderful|amazing|strong|brave|"
-    r"kind|caring|smart|thoughtful|lovely|nice|mature|capable|resilient|hard[- ]?working|go-getter|sweet|awesome|"
+    r"kind(?! of)|caring|smart|thoughtful|lovely|nice|mature|capable|resilient|hard[- ]?working|go-getter|sweet|"
+    r"awesome|"
     r"incredible|intelligent|sensible|wise|responsible|dedicated|loving|generous|patient|courageous|talented|"
     r"confident|passionate|on top of|know what you)\b(?! (?:with|at)\b)|"
     r"\b(?:you|u)(?:'re| are) (?:(?:very |so |most |more than )?welcome|right|doing (?:great|well|good|fine|your best|"
     r"the right thing))\b|\b(?:you|u)(?:'re| are|'re certainly| are certainly| are definitely|'re definitely)? ?(?:not|"
     r"aren't) (?:alone|the only|a bad|crazy|stupid|weak|wrong|overreacting|helpless|to blame|at fault)\b|"
-    r"\b(?:you|u) (?:deserve|made the right|did the right|did your best|tried your best|have done)\b"
+    r"\b(?:you|u) (?:deserve|made the right|did the right|did your best|tried your best|have done)\b|"
+    # "It sounds like you have a great start", "you're doing all you can": praise, however it is introduced
+    r"\b(?:you|u)(?:'re|'ve| are| have| had| made| make| making)?(?: been)?(?: \w+){0,3}? (?:a |such a |so many )?"
+    r"(?:great|good|wonderful|amazing|excellent|smart|wise|brave|positive|healthy|right) (?:start|choice|choices|"
+    r"decision|decisions|job|idea|ideas|plan|step|steps|thing|head|heart|person|friend|parent|attitude|mindset|"
+    r"progress|work)\b|\bdoing (?:all|what|everything|the best) (?:you|u) can\b"
 )
 # A question asked inside a longer sentence: "as you're a writer could you try ...", "i'm well how can i help?"
 INNER_QUESTION = re.compile(
@@ -193,7 +210,8 @@ REFLECTIVE_STEM = re.compile(
     rf"the|some|it'?s?|would be|will be|could be|it would be|it will be) )*(?:good|great|nice|fun|fair|plan|idea|"
     rf"deal|fine|perfect|wonderful|awesome|amazing|excellent|lovely|cool|fantastic|brilliant|exciting|interesting|"
     rf"smart|wise|solid|reasonable|helpful|healthy|positive|blast|treat|start|step|way|option|solution)\b)|"
-    rf"(?:it |that )?(?:seems|appears) (?:to me )?(?:like|that|as if|as though)\b|(?:seems|appears) (?:{YOU}|he|"
+    rf"(?:it |that )?(?:seems|appears|(?:does|do) seem) (?:to me )?(?:like|that|as if|as though)\b|"
+    rf"(?:seems|appears) (?:{YOU}|he|"
     rf"she|they|things)\b|(?:you|u) (?:seem|sound|appear)\b|"
     # the textbook paraphrase openers and checks
     rf"what i(?:'m| am) (?:hearing|understanding|getting)|from what i (?:understand|hear|gather|can tell|can see)|"
@@ -218,13 +236,22 @@ REFLECTIVE_STEM = re.compile(
     rf"exhausted|struggling|unhappy|annoyed|fed up|not sure|having a (?:hard|tough|difficult) time|under (?:a lot "
     rf"of )?pressure|wondering|thinking (?:about|of)|considering|tired of|sick of|(?:not )?ready to)|"
     # the motivational-interviewing staples: ambivalence and what it has cost them
-    rf"part of you|on (?:the )?one hand|(?:it|that|this)(?:'s| is| has| was)(?: been)?(?: really| so| very| pretty| "
+    rf"part of you\b|on (?:the )?one hand|(?:it|that|this)(?:'s| is| has| was)(?: been)?(?: really| so| very| pretty| "
     rf"quite)?(?: a)? (?:hard|tough|difficult|rough|painful|scary|stressful|frustrating|lonely|overwhelming|"
     rf"exhausting|big|heavy)(?: \w+)? (?:for|on) (?:you|u)\b|"
     # what matters to them, said back: "timing matters more to you than price", "March is the real deadline for you"
     rf"(?:matters?|mattered|is (?:important|what matters|a (?:big )?priority|the priority|key|a big deal)) (?:most |"
     rf"more |a lot |so much )?(?:to|for) (?:you|u)\b|(?:the|a|your) (?:real |main |big |biggest |key |top )?"
     rf"(?:deadline|priority|concern|issue|problem|worry|goal|limit|constraint|sticking point) (?:for|to) (?:you|u)\b)"
+)
+# Checking a paraphrase is a reflection even when it is asked: "If I understand you, the date is fixed?",
+# "Are you saying the price matters less than the timing?"
+PARAPHRASE_CHECK = re.compile(
+    r"\b(?:if i (?:understand|hear|heard|got|follow) (?:you|that|this|it|correctly|right)|what i(?:'m| am) "
+    r"(?:hearing|understanding|getting)|(?:are|were) (?:you|u) (?:saying|telling me)|do (?:you|u) mean (?:that|to "
+    r"say)|what (?:you|u)(?:'re| are) saying is|so what (?:you|u)(?:'re| are)|in other words|correct me if|"
+    r"(?:did|have) i (?:get|got|hear|heard|understand|understood) (?:that|you|this|it) (?:right|correctly)|am i "
+    r"(?:right|correct) (?:that|in thinking|to think))\b"
 )
 # "I understand it is hard to trust her again": understanding claimed for something they said, not just in general.
 UNDERSTAND_WHAT = re.compile(
@@ -266,6 +293,17 @@ CHECK_TAG = re.compile(
     r"feels|what you're feeling|a fair)|(?:am i|have i got (?:that|it)|did i get (?:that|it)) (?:right|correct)|"
     r"do(?:es)? (?:that|this) sound (?:right|about right|accurate|fair)|(?:right|correct)\s*\?\s*$)"
 )
+# "What matters most is ...", "what I need is ...": a statement that opens with "what" (a pseudo-cleft), not a
+# question; without a question mark it is read as one.
+PSEUDO_CLEFT = re.compile(
+    r"^(?:what|where|why|how)\s+(?:(?:i|you|we|they|he|she|u)\s+(?:[\w']+\s+){0,2}?|(?!(?:is|was|does|has)\b)"
+    r"[\w']+(?:s|ed)\s+(?:[\w']+\s+){0,3}?)(?:is|was)\b(?!\s*[?]?$)"
+)
+# "So what matters most to you is ...": a summary of theirs put as a pseudo-cleft.
+SO_PSEUDO_CLEFT = re.compile(
+    r"^(?:so|so basically|basically|so then)\b[\s,]*(?:what|where|why|how)\s+(?:(?:you|u)\s+(?:[\w']+\s+){0,2}?|"
+    r"[\w']+(?:s|ed)\s+(?:[\w']+\s+){0,3}?)(?:is|was)\b"
+)
 # "So you ...", "So your ...", "So the budget is fixed?": a summary opener, strong when it reuses their words.
 SO_SUMMARY = re.compile(
     r"^(?:so|so basically|basically|so then)\b[\s,]*+(?!(?:i|i'm|i'd|i'll|we|let|let's|just|keep|try|take|make|"
@@ -275,7 +313,8 @@ SO_SUMMARY = re.compile(
 )
 # Advice and suggestions: ESConv-style counselling and negotiation alike keep these apart from reflections.
 ADVICE = re.compile(
-    r"\b(?:you (?:should|could try|might try|might want|may want|have to|ought)|i (?:would|'d) (?:suggest|"
+    r"\b(?:you (?:should|could try|might try|might want|may want|have to|ought|could (?:always |also |just )?(?!have|"
+    r"be\b|not|never|feel|tell)\w+|can (?:always|also|try))|i (?:would|'d) (?:suggest|"
     r"recommend|try)|i suggest|i recommend|why not|why don't you|make sure (?:you|to|that)|have you (?:tried|"
     r"thought|considered))\b|(?:^|[,;] )(?:just |maybe |perhaps )?try (?:to |and )?\w+"
 )
@@ -288,10 +327,14 @@ ACKNOWLEDGE = re.compile(
     r"\b(?:i (?:totally |completely |really |fully |definitely |certainly |absolutely |can |do |)understand(?! why "
     r"(?:you|u) would)|understandable|understood|got it|gotcha|i (?:totally |completely |)get (?:it|that|you|where "
     r"you're coming from)|i hear you(?! (?:correctly|right|say))|i see what you mean|"
-    r"i see(?: where you're coming from)?(?=\W|$)|makes (?:total |"
+    r"i see(?: where you're coming from| why| how| that)(?=\W|$)|makes (?:total |"
     r"perfect |a lot of )?sense|"
     # sympathy: "I'm sorry to hear that", "that sounds rough", "oh no"
-    r"(?:i'm|i am|im|so|very|really|truly) sorry (?:to hear|about|for|that|you)|sorry to hear|"
+    r"(?:i'm|i am|im|so|very|really|truly) sorry (?:to hear|about|for|that|you)|sorry to (?:hear|here)|"
+    r"(?:that's|that is|thats|that|what) (?:a |such a |so |really |pretty )?(?:bummer|not good|no good|stinks|sucks|"
+    r"too bad|a shame|a pity|unfortunate)\b|\byikes\b|\b(?:i|we) (?:don't|do not|wouldn't|would not) want (?:for )?"
+    r"(?:you|u) to (?:be |go |get |run |feel |freeze|starve|suffer)|i (?:\w+ )?understand your (?:situation|need|"
+    r"needs|position|point|concern|worry|family)\b|"
     r"(?:that's|that is|that sounds|that must be|that must have been|it must be|it sounds|how) (?:so |very |really "
     r"|pretty |quite |)(?:hard|tough|terrible|awful|difficult|rough|frustrating|unfortunate|sad|horrible|scary|"
     r"stressful|painful|upsetting|serious|bad|a shame|a pain)|(?:that|it) (?:doesn't|does not) sound (?:good|fun|"

@@ -526,13 +526,13 @@ def challenges(clause: str) -> bool:
 
 
 SMALL_TALK = re.compile(
-    r"\b(?:how'?s (?:the|your) (?:quarter|year|business|shop|store|trade|morning|week) (?:going|been)|how (?:is|are"
-    r") (?:things|business|trade)|by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|thursday|friday|weeke"
-    r"nd|holidays|new year|easter|christmas)|hope you(?:'re| are) (?:well|keeping well|doing well)|how are you|how'"
-    r"?s (?:your|the) (?:day|week|weekend|morning|family|season)|good (?:morning|afternoon|evening)|(?:nice|great|g"
-    r"ood|lovely) to (?:meet|see|speak|talk|chat)|thanks for having me|(?:sorry|apologies) (?:i'?m|for being|for th"
-    r"e) .{0,30}(?:late|delay)|weather|parking|traffic|(?:looks?|looking) (?:great|lovely|amazing|fantastic|fab)|lo"
-    r"ve what you'?ve done|lovely (?:offices?|shop|place|store|space|view)|bank holiday|long weekend)\b",
+    r"\b(?:how'?s (?:the|your) (?:quarter|year|business|shop|store|trade|morning|week) (?:going|been|doing)|how (?:"
+    r"is|are) (?:things|business|trade)|by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|thursday|friday"
+    r"|weekend|holidays|new year|easter|christmas)|hope you(?:'re| are) (?:well|keeping well|doing well)|how are yo"
+    r"u|how'?s (?:your|the) (?:day|week|weekend|morning|family|season)|good (?:morning|afternoon|evening)|(?:nice|g"
+    r"reat|good|lovely) to (?:meet|see|speak|talk|chat)|thanks for having me|(?:sorry|apologies) (?:i'?m|for being|"
+    r"for the) .{0,30}(?:late|delay)|weather|parking|traffic|(?:looks?|looking) (?:great|lovely|amazing|fantastic|f"
+    r"ab)|love what you'?ve done|lovely (?:offices?|shop|place|store|space|view)|bank holiday|long weekend)\b",
     re.I,
 )
 ACKNOWLEDGING_THANKS = re.compile(

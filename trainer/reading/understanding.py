@@ -136,7 +136,7 @@ _ASK_OFFER = re.compile(
 # "What would you want the support to look like?" asks about their needs, not what a term means.
 _ABOUT_THEM = re.compile(r"\byou(?:'d| would| do| did)? (?:want|need|like|expect|prefer|hope)\b", re.I)
 _ASK_MEANING = re.compile(
-    r"\b(what (does|do|would|will) (that|this|it|the|your|\w+) .{0,60}(include|cover|mean|involve|look like|entail|"
+    r"\b(what (does|do|would|will) (that|this|it|the|your|\w+) .{0,60}(include|cover|mean|involve|entail|"
     r"consist of)|what (do you mean|is meant|exactly do you mean) by|what'?s (in|included in|covered by)|what exactly "
     r"(is|are|does)|what kind of|which (one|version|plan|tier)|can you (explain|clarify)|what is the difference)",
     re.I,

@@ -14,7 +14,7 @@ from trainer.files.outcomes import ScoredDeal
 from trainer.files.scenario import HiddenInterest, Issue, Option
 from trainer.reading.sayback import reflect
 from trainer.scoring.gain import agreeing_turn, joint_best_options, price_issue
-from trainer.scoring.listening import unanswered_asks
+from trainer.scoring.listening import reveals_said_back, unanswered_asks
 from trainer.scoring.scorecard import Call, CoachingTip, DealFacts, Dimension, InterestFacts, TacticEvent, kinds, spoken
 
 TIPS = 3
@@ -127,8 +127,7 @@ def _joint(option: Option) -> int:
 
 def _listening(call: Call, dim: Dimension) -> list[Candidate]:
     found: list[Candidate] = []
-    reveals = call.reveals()
-    unreflected = [(t, i) for t, i in reveals if not any("reflection" in r.acts for r in call.reply_to(t))]
+    unreflected = [(item.reveal, item.interest) for item in reveals_said_back(call) if item.by is None]
     if unreflected and call.reply_to(unreflected[0][0]):
         turn, interest = unreflected[0]
         said = _say_back(call.scenario.interest(interest).reveal)

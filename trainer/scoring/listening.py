@@ -3,8 +3,10 @@
 Score = 100 x (35 x reveals said back + 15 x acknowledgements + 20 x answered + 30 x asking replies)
 / (the weights that apply) - up to 15 for talking over them.
 
-- Reveals said back: the share of the counterpart's reveals that the trainee's next reply reflected, or that a
-  later summary named; when nothing was revealed, whether the trainee said back anything at all (1 or 0).
+- Reveals said back: the share of the counterpart's reveals whose content the trainee restated, in any words
+  (`trainer.reading.meaning`), in the next reply or in any later turn (a summary, or terms tied to it); a reply that
+  reflects the feeling of the reveal counts too. When nothing was revealed, whether the trainee said back anything
+  at all (1 or 0).
 - Acknowledgements: turns that acknowledge ("I understand", "that makes sense"); two or more earn the full weight.
 - Answered what they put to you: the share of the counterpart's offers and requests that the next reply answered.
   An offer is answered by taking a position (terms, yes, no, or asking what it is based on) or, when it came with
@@ -19,8 +21,12 @@ Score = 100 x (35 x reveals said back + 15 x acknowledgements + 20 x answered + 
 """
 
 import re
+from dataclasses import dataclass
 
 from trainer.counterpart.transcript import Turn
+from trainer.reading.acts import Act, ContextTurn, act_sentence
+from trainer.reading.lexicon import FEELING
+from trainer.reading.meaning import closeness, say_back, sentences
 from trainer.reading.understanding import understand
 from trainer.scoring.scorecard import (
     Call,
@@ -57,55 +63,14 @@ REQUESTS = {
 }
 TACTIC_ASKS = frozenset({"nibble", "dismantle"})
 TERMS_REQUESTS = frozenset({"nudge", "clarify"})
+_FEEL_VERBS = frozenset(("feel", "feels", "feeling", "feelings", "felt", "emotion", "emotions", "emotional"))
+# Turns read before a trainee turn to find the sentence that carries an act (as the evaluator reads them).
+CONTEXT_TURNS = 6
 _SUMMARY = re.compile(
     r"\b(to sum (it |this )?up|in summary|summari[sz]e|recap|so far|let me (check|make sure)|"
     r"if i'?ve got (this|that|it|everything) right|(the )?main points?)\b",
     re.I,
 )
-_WORD = re.compile(r"[a-z][a-z']+")
-_STOP = frozenset(
-    (
-        "that",
-        "this",
-        "with",
-        "have",
-        "from",
-        "they",
-        "them",
-        "their",
-        "there",
-        "what",
-        "when",
-        "where",
-        "which",
-        "would",
-        "could",
-        "should",
-        "your",
-        "yours",
-        "about",
-        "just",
-        "really",
-        "very",
-        "been",
-        "were",
-        "will",
-        "shall",
-        "also",
-        "into",
-        "than",
-        "then",
-        "some",
-        "more",
-        "most",
-        "much",
-        "many",
-        "like",
-        "know",
-        "think",
-    )
-)
-_ECHO_FOR_SUMMARY = 3
 
 
 def assess_listening(call: Call) -> Dimension:
@@ -124,7 +89,7 @@ def assess_listening(call: Call) -> Dimension:
     components = _components(call, said_back, len(acks), requests, answered, replies, asking, word_share)
     evidence = [
         *back_evidence,
-        *(cite(t, "acknowledged what they said", True) for t in acks),
+        *(cite(t, "acknowledged what they said", True, _sentence_of(call, t, "acknowledgement")) for t in acks),
         *(_request_evidence(ex, answer) for ex, answer in zip(requests, answers, strict=True)),
         *(_statement_evidence(ex, id(ex) in dodged) for ex in replies if id(ex) not in asked),
         *_talking_over_evidence(trainee, word_share),
@@ -157,7 +122,7 @@ def _components(
     asking: list[Exchange],
     word_share: float,
 ) -> list[Component]:
-    reveals = len(call.reveals())
+    reveals = len(_answerable(call))
     any_reflection = any("reflection" in t.acts for t in call.transcript.trainee_turns())
     asking_share = share(len(asking), len(replies))
     over = (word_share - WORD_SHARE_FREE) / (WORD_SHARE_WORST - WORD_SHARE_FREE)
@@ -168,7 +133,7 @@ def _components(
             share(said_back, reveals) if reveals else float(any_reflection),
             f"{said_back} of {reveals} reveals said back"
             if reveals
-            else "nothing was revealed; " + ("you said back what they said" if any_reflection else "no reflections"),
+            else _nothing_revealed(call) + ("you said back what they said" if any_reflection else "no reflections"),
         ),
         part(
             "acknowledgements",
@@ -199,43 +164,111 @@ def _components(
     ]
 
 
+@dataclass(frozen=True)
+class SaidBack:
+    """A reveal of theirs and the trainee turn that said it back (None: never), with the sentence that did."""
+
+    reveal: Turn
+    interest: str
+    by: Turn | None
+    sentence: str = ""
+    later: bool = False  # said back in a later turn (a summary, or terms tied to it), not in the reply
+    heard: str = ""  # the sentences of the reveal turn that carry the interest
+
+
+def reveals_said_back(call: Call) -> list[SaidBack]:
+    """Every reveal, with the first trainee turn that restated its content: the reply, or any later turn."""
+    found = []
+    for turn, interest in call.reveals():
+        heard = _heard(call, turn, interest)
+        reply = next(filter(None, (_restated(t, heard) for t in call.reply_to(turn))), None)
+        later = None if reply else next(filter(None, (_restated(t, heard) for t in _after(call, turn))), None)
+        match = reply or later
+        by, sentence = match if match else (None, "")
+        found.append(SaidBack(turn, interest, by, sentence, later=later is not None, heard=heard))
+    return found
+
+
+def _heard(call: Call, reveal: Turn, interest: str) -> str:
+    """The sentences of the reveal turn that carry the interest: the same turn may also repeat an offer, and
+    saying the offer back is not saying the interest back. A voice may word the reveal its own way, so the turn's
+    sentences are kept by their closeness to the scenario's reveal and description, not by exact words."""
+    hidden = call.scenario.interest(interest)
+    about = f"{hidden.reveal} {hidden.description}"
+    kept = [s for s in sentences(reveal.text) if closeness(s, about) > 0]
+    return " ".join(kept) or hidden.reveal
+
+
+def _restated(turn: Turn, heard: str) -> tuple[Turn, str] | None:
+    """The sentence of a trainee turn that says the reveal back by meaning, or that names the feeling in it."""
+    match = say_back(turn.text, heard)
+    if match is not None:
+        return turn, match.sentence
+    if "reflection" in turn.acts:
+        # "That must have been stressful" right after a reveal reflects its feeling, if not its facts
+        felt = next((s for s in sentences(turn.text) if _names_a_feeling(s)), None)
+        return (turn, felt) if felt else None
+    return None
+
+
+def _names_a_feeling(sentence: str) -> bool:
+    """ "That must have been stressful" names a feeling; "you feel the price is high" only says "feel"."""
+    return any(m.group(0) not in _FEEL_VERBS for m in FEELING.finditer(sentence.lower()))
+
+
+def _after(call: Call, reveal: Turn, include_reply: bool = False) -> list[Turn]:
+    replied = set() if include_reply else {t.index for t in call.reply_to(reveal)}
+    return [t for t in call.transcript.trainee_turns() if t.index > reveal.index and t.index not in replied]
+
+
+def _nothing_revealed(call: Call) -> str:
+    return "nothing was revealed in time to say back; " if call.reveals() else "nothing was revealed; "
+
+
+def _answerable(call: Call) -> list[tuple[Turn, str]]:
+    """The reveals the trainee spoke after: one made as the call ended cannot be said back, so it is not scored."""
+    return [(turn, interest) for turn, interest in call.reveals() if _after(call, turn, include_reply=True)]
+
+
 def _said_back(call: Call) -> tuple[int, list[Evidence]]:
     """How many reveals were said back, with evidence for every reflection and every reveal left unreflected."""
     trainee = call.transcript.trainee_turns()
     summaries = [t for t in trainee if _is_summary(t)]
     evidence = [cite(t, "summarised what was said so far", True) for t in summaries]
-    said_back = 0
     reflected: set[int] = set()
-    for turn, interest in call.reveals():
-        reply = [t for t in call.reply_to(turn) if "reflection" in t.acts]
-        later = [t for t in summaries if t.index > turn.index and _echoes(t.text, turn.text)]
-        if reply or later:
-            said_back += 1
-            by = (reply or later)[0]
-            reflected.add(by.index)
-            evidence.append(cite(by, f"said back their reveal of {interest!r} (turn {turn.index})", True))
+    found = reveals_said_back(call)
+    for item in found:
+        if not _after(call, item.reveal, include_reply=True):
+            check = f"revealed {item.interest!r} as the call ended: no turn left to say it back, not scored"
+            evidence.append(cite(item.reveal, check, None, next(iter(sentences(item.heard)), "")))
+        elif item.by is not None:
+            reflected.add(item.by.index)
+            when = "later" if item.later else "in your reply"
+            check = f"said back their reveal of {item.interest!r} (turn {item.reveal.index}) {when}"
+            evidence.append(cite(item.by, check, True, item.sentence))
         else:
-            first = next(iter(call.reply_to(turn)), turn)
-            evidence.append(cite(first, f"did not say back their reveal of {interest!r} (turn {turn.index})", False))
+            first = next(iter(call.reply_to(item.reveal)), item.reveal)
+            check = f"did not say back their reveal of {item.interest!r} (turn {item.reveal.index})"
+            evidence.append(cite(first, check, False))
     evidence += [
-        cite(t, "said back what they said", True)
+        cite(t, "said back what they said", True, _sentence_of(call, t, "reflection"))
         for t in trainee
         if "reflection" in t.acts and t.index not in reflected and not _is_summary(t)
     ]
-    return said_back, evidence
+    return sum(item.by is not None for item in found), evidence
+
+
+def _sentence_of(call: Call, turn: Turn, act: Act) -> str:
+    """The sentence of a trainee turn that carries the act, read with the turns before it as context."""
+    if len(sentences(turn.text)) < 2:
+        return ""  # one sentence is quoted whole anyway: reading it again would only cost time
+    earlier = [t for t in call.turns if t.index < turn.index][-CONTEXT_TURNS:]
+    context = [ContextTurn(speaker="self" if t.speaker == "trainee" else "other", text=t.text) for t in earlier]
+    return act_sentence(turn.text, act, context)
 
 
 def _is_summary(turn: Turn) -> bool:
     return "reflection" in turn.acts and bool(_SUMMARY.search(turn.text))
-
-
-def _content(text: str) -> set[str]:
-    # Five-letter prefixes stand in for stems, so "stores" echoes "store" and "budgeted" echoes "budget".
-    return {w[:5] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in _STOP}
-
-
-def _echoes(text: str, other: str) -> bool:
-    return len(_content(text) & _content(other)) >= _ECHO_FOR_SUMMARY
 
 
 def unanswered_asks(call: Call) -> list[Exchange]:
