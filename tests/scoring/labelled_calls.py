@@ -105,7 +105,7 @@ CALLS: tuple[LabelledCall, ...] = (
             "for all staff, a one-year support plan and three instalments?",
             "Yes, that's the deal.",
         ),
-        human=labels(discovery=(0.6, 1, 1), listening=(0.333, 0.5, 1, 1, 0), tactic={}),
+        human=labels(discovery=(0.4, 1, 1), listening=(0.5, 0.5, 1, 1, 0), tactic={}),
     ),
     LabelledCall(
         "pos-anchorer-weak",
