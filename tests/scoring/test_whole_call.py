@@ -78,16 +78,16 @@ def test_a_reveal_is_credited_to_the_trainee_turn_just_before_it() -> None:
     c = score(
         transcript(
             them("Hello.", move("greet")),
-            you("What's your timeline? And how does your team learn new systems?"),
+            you("What's your timeline?"),
             them("Soon.", move("counter", terms=ANCHOR)),
-            you("Makes sense. What else should I know?"),
-            you("I see, go on."),
+            you("What else should I know about your team?"),
+            you("I understand, that makes sense."),
             them("My staff change every season.", move("reveal", interest="turnover")),
         )
     )
     assert [(r.id, r.asked_at) for r in c.interests.revealed] == [("turnover", 4)]
     drew = next(e for e in c.dimensions["interest_discovery"].evidence if "drew out" in e.check)
-    assert (drew.turn, drew.quote) == (4, "I see, go on.")
+    assert (drew.turn, drew.quote) == (4, "I understand, that makes sense.")
 
 
 def judged(check: str, passed: bool) -> JudgeCheck:
