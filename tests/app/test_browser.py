@@ -294,3 +294,29 @@ def test_the_app_command_runs_streamlit_on_the_app() -> None:
     assert "--server.headless" in command
     with pytest.raises(SystemExit):
         parser.parse_args(["app", "--port", "0"])
+
+
+def test_a_misread_offer_is_corrected_in_the_chat(page: Page) -> None:
+    """'Not what I meant' on a misread price: the counterpart's reply is replaced by its answer to the correction."""
+    page.locator('[class*="st-key-persona"][class*="bundle-dismantler"] button').click()
+    settle(page)
+    page.get_by_role("button", name="Start the call").click()
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(1, timeout=10_000)
+    settle(page)
+    say(page, "What's your offer?")
+    say(page, "I could do 5,200 with a one-year support plan, training for all staff and three instalments")
+    heard = "They heard: offer $5,250 with a one-year support plan, on-site training for all staff"
+    expect(page.get_by_text(heard, exact=False)).to_be_visible()
+    assert "$5,000" in replies(page)[-1]  # the misread $5,250, less the item it strips
+    page.get_by_role("button", name="Not what I meant").click()
+    body = page.get_by_test_id("stPopoverBody")
+    body.get_by_test_id("stSelectbox").filter(has_text="Price").first.click()
+    page.get_by_role("option", name="$5,000", exact=True).click()
+    snap(page, "correction-form", height=1600)
+    body.get_by_role("button", name="Answer what I meant").click()
+    settle(page)
+    expect(page.get_by_text("You corrected it to: offer $5,000 with", exact=False)).to_be_visible()
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(5)  # replaced, not added
+    answer = replies(page)[-1]
+    assert "$4,750" in answer, answer  # the corrected $5,000, less the item it strips
+    snap(page, "correction-answered")

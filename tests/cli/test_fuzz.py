@@ -2,6 +2,7 @@
 Whatever the file holds, every command ends with an exit code (never a traceback), names the file when it refuses
 it, and a file that loads can be played, scored and imported."""
 
+import copy
 import io
 import json
 import sys
@@ -139,7 +140,7 @@ def mutated_transcript(draw: st.DrawFn) -> str:
         node = doc
         for key in where[:-1]:
             node = node[key]
-        node[where[-1]] = draw(st.sampled_from(ODD_JSON))
+        node[where[-1]] = copy.deepcopy(draw(st.sampled_from(ODD_JSON)))  # never edit the shared values
     text = json.dumps(doc)
     if draw(st.booleans()):
         deep = draw(st.sampled_from([20, 1000, 100_000]))

@@ -138,6 +138,24 @@ def test_a_finished_call_is_scored_and_the_scorecard_stored(
     assert "interest_discovery: your question drew out" in capsys.readouterr().out
 
 
+def test_play_shows_what_was_heard_after_each_line_unless_quiet(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = "I could do 5,200 with a one-year support plan, but $4,500 won't work\nWhat matters to you?\n/table\n"
+    assert run(monkeypatch, ["play", "--no-save"], lines) == 0
+    shown = capsys.readouterr().out
+    heard = [line for line in shown.splitlines() if line.startswith("  heard: ")]
+    assert heard == [
+        "  heard: offer $5,250 with a one-year support plan · refused: $4,500 (heard 5,200 as $5,250)",
+        "  heard: a question",
+    ]
+    assert "Your last proposal: $5,250 with a one-year support plan" in shown  # /table still answers
+    assert run(monkeypatch, ["play", "--no-save", "--quiet"], lines) == 0
+    quiet = capsys.readouterr().out
+    assert "heard:" not in quiet
+    assert "Your last proposal: $5,250" in quiet
+
+
 def test_difficulty_is_played_shown_and_kept_in_the_transcript(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

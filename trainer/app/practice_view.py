@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from trainer.app import reading_view
 from trainer.app.moves import spoken
 from trainer.app.state import PracticeState
 from trainer.app.text import escape, label, plain
@@ -45,9 +46,14 @@ def choice_cards(cards: Sequence[Card], chosen: str | None, choose: Callable[[st
             )
 
 
-def message(turn: Turn) -> None:
+def message(turn: Turn, session: Session | None = None, correct: bool = False) -> None:
+    """One chat bubble; under a trainee message, what the counterpart heard (with `correct`, the form to fix it)."""
     with st.chat_message(SPEAKERS[turn.speaker]):
         st.markdown(plain(spoken(turn.text, turn.moves)))
+        if session is not None and turn.speaker == "trainee":
+            reading_view.heard_line(session.scenario, turn)
+            if correct:
+                reading_view.correction_form(session, turn)
 
 
 def refusal(text: str) -> str | None:
@@ -62,9 +68,12 @@ def refusal(text: str) -> str | None:
     return None
 
 
-def chat_history(turns: Sequence[Turn]) -> None:
+def chat_history(session: Session, correctable: bool = True) -> None:
+    """Every turn so far; the last trainee message can be corrected while the call is open (and `correctable`)."""
+    turns = session.transcript.turns
+    last = reading_view.correctable(turns) if correctable and not session.ended else None
     for turn in turns:
-        message(turn)
+        message(turn, session, correct=turn is last)
 
 
 def drafted(chunks: Iterator[str], moves: Sequence[Move] = ()) -> Iterator[str]:
@@ -82,9 +91,15 @@ def drafted(chunks: Iterator[str], moves: Sequence[Move] = ()) -> Iterator[str]:
 def take_turn(session: Session, text: str, practice: PracticeState) -> None:
     """Shows the trainee's line, then streams the counterpart's reply as the voice makes it."""
     turn, understood = session.hear(text)
-    message(turn)
+    with st.chat_message("user"):
+        st.markdown(plain(turn.text))
+        reading_view.heard_line(session.scenario, turn)
+        form = st.empty()  # filled once the reply is stored: only an answered message can be corrected
     practice.pending = session.decide(understood)
     reply(session, practice)
+    if not session.ended and reading_view.correctable(session.transcript.turns) is turn:
+        with form.container():
+            reading_view.correction_form(session, turn)
 
 
 def reply(session: Session, practice: PracticeState) -> None:

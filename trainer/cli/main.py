@@ -47,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from trainer.cli.app import register as register_app
+    from trainer.cli.corrections import register as register_corrections
     from trainer.cli.read import register as register_read
     from trainer.cli.score import register as register_score
     from trainer.cli.store import register as register_store
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_app(commands)
     register_score(commands)
     register_store(commands)
+    register_corrections(commands)
     return parser
 
 
@@ -96,6 +98,7 @@ def _add_play(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
     p.add_argument("--transcript-out", type=Path, metavar="FILE", help="also write the transcript as JSON to FILE")
     p.add_argument("--resume", metavar="ID", help="continue a saved session that has not ended")
     p.add_argument("--no-save", action="store_true", help="do not save the session in the store")
+    p.add_argument("--quiet", action="store_true", help="do not show what the counterpart heard in each line")
     add_backend_args(p)
 
 
@@ -132,7 +135,7 @@ def _play(args: argparse.Namespace) -> int:
             store.start_session(session.transcript)
     card = None
     try:
-        card = play(session, lines_from(sys.stdin, "You: ", sys.stdout), resumed=bool(args.resume))
+        card = play(session, lines_from(sys.stdin, "You: ", sys.stdout), resumed=bool(args.resume), quiet=args.quiet)
     finally:
         if store is not None:
             store.finish_session(session.transcript)

@@ -6,8 +6,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
 from trainer.counterpart.difficulty import DESCRIPTIONS
+from trainer.counterpart.heard import heard_text
 from trainer.counterpart.move import Move
 from trainer.counterpart.session import Session
+from trainer.counterpart.transcript import Turn
 from trainer.counterpart.voice import Correction, describe_terms
 from trainer.files.outcomes import deal_space
 from trainer.llm.voice import LLMVoice
@@ -87,10 +89,13 @@ def scores_text(card: Scorecard) -> str:
     return "\n".join(lines)
 
 
-def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resumed: bool = False) -> Scorecard:
+def play(
+    session: Session, lines: Iterable[str], out: TextIO | None = None, resumed: bool = False, quiet: bool = False
+) -> Scorecard:
     """Runs the call until a deal, a walk-away, /end, or the end of input, then scores it.
 
-    A resumed call shows its last turns first.
+    A resumed call shows its last turns first. After each trainee line, what the counterpart heard in it is shown
+    (unless `quiet`), so a misreading is seen before the reply is weighed.
     """
     out = out or sys.stdout
     out.write(brief_text(session) + "\n\n")
@@ -119,9 +124,9 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
             )
             continue
         if not session.ended:
-            _, u = session.hear(text)
-            for heard in u.notes:
-                out.write(f"  ({heard})\n")
+            turn, u = session.hear(text)
+            if not quiet:
+                out.write(reading_text(session, turn) + "\n")
             _answer(session, session.decide(u), out)
         if session.ended:
             break
@@ -131,6 +136,15 @@ def play(session: Session, lines: Iterable[str], out: TextIO | None = None, resu
     if isinstance(session.voice, LLMVoice):
         out.write(f"  Model use: {session.voice.meter.describe()}\n")
     return card
+
+
+def reading_text(session: Session, turn: Turn) -> str:
+    """'  heard: offer $5,250 with a one-year support plan (heard 5,200 as $5,250)'."""
+    heard = turn.corrected or turn.heard
+    if heard is None:
+        return "  heard: nothing recorded"
+    notes = f" ({'; '.join(heard.notes)})" if heard.notes else ""
+    return f"  heard: {heard_text(session.scenario, heard)}{notes}"
 
 
 def _answer(session: Session, moves: Sequence[Move], out: TextIO) -> None:

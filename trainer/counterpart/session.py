@@ -7,7 +7,7 @@ from trainer.counterpart.move import Move
 from trainer.counterpart.policy import Policy
 from trainer.counterpart.state import NegotiationState
 from trainer.counterpart.tactics import policy_for
-from trainer.counterpart.transcript import Difficulty, Outcome, TokenUsage, Transcript, Turn, new_id, now
+from trainer.counterpart.transcript import Difficulty, Heard, Outcome, TokenUsage, Transcript, Turn, new_id, now
 from trainer.counterpart.voice import Correction, OfflineVoice, Voice
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
@@ -89,9 +89,7 @@ class Session:
         for i, turn in enumerate(kept):
             if turn.speaker == "trainee":
                 u = understand(turn.text, scenario, _context_of(kept[max(0, i - 6) : i]), session.table())
-                decided = session.policy.respond(
-                    session.state, u.model_copy(update={"acts": turn.acts, "terms": turn.terms})
-                )
+                decided = session.policy.respond(session.state, _as_recorded(u, turn))
                 # The reply to a last trainee turn was never stored (the process stopped first): it is still owed.
                 session.pending = decided if i == len(kept) - 1 and upto is None else []
             else:
@@ -101,6 +99,15 @@ class Session:
             if upto is not None:
                 session.transcript.turns.append(turn.model_copy())
         return session
+
+    def _replay(self, turns: Sequence[Turn]) -> None:
+        """The counterpart's state after `turns`, decided again from the trainee turns as they were answered."""
+        self.policy, self.state, self.pending = policy_for(self.scenario, self.persona), NegotiationState(), []
+        self.policy.opening(self.state)
+        for i, turn in enumerate(turns):
+            if turn.speaker == "trainee":
+                u = understand(turn.text, self.scenario, _context_of(turns[max(0, i - 6) : i]), self.table())
+                self.policy.respond(self.state, _as_recorded(u, turn))
 
     @property
     def ended(self) -> bool:
@@ -129,9 +136,35 @@ class Session:
             ambiguous=[a.text for a in u.ambiguous],
             note=note,
             usage=usage,
+            heard=heard_in(u),
         )
         self._record(turn)
         return turn, u
+
+    def correct(self, heard: Heard) -> Turn:
+        """The trainee's last message as they meant it: the counterpart takes back its reply and answers this.
+
+        The state is rebuilt from the turns before that message (as `restore` replays them), the message is
+        understood as `heard` says, and its turn is stored again at its index with `corrected` set and the corrected
+        terms and acts (what scoring reads); the new reply replaces the old one at the next index. Returns the reply.
+        """
+        if self.ended:
+            raise SessionEnded("the call has ended; a reading can only be corrected while the call is open")
+        t = self.transcript
+        last = next((turn for turn in reversed(t.turns) if turn.speaker == "trainee"), None)
+        if last is None:
+            raise ValueError("there is no message of yours to correct yet")
+        before = t.turns[: last.index]
+        self._replay(before)
+        u = understand(last.text, self.scenario, _context_of(before), self.table())
+        u = _corrected(u, heard)
+        turn = last.model_copy(update={"corrected": heard, "terms": u.terms, "acts": u.acts})
+        t.turns = [*before, turn]
+        if self.on_turn is not None:  # stored again at its index (the store replaces it); its usage is counted
+            self.on_turn(t, turn)
+        for _ in self.stream(self.decide(u)):
+            pass
+        return t.turns[-1]
 
     def table(self) -> Table:
         """What is on the table for the reader: the trainee's proposal so far and the counterpart's standing offer."""
@@ -213,6 +246,37 @@ class Session:
 
     def _context(self) -> list[ContextTurn]:
         return _context_of(self.transcript.turns)
+
+
+def heard_in(u: Understanding) -> Heard:
+    """What the counterpart heard, as the transcript keeps it."""
+    return Heard(proposes=u.terms, alternatives=u.alternatives, refuses=u.refused, acts=u.acts, notes=u.notes)
+
+
+def _corrected(u: Understanding, heard: Heard) -> Understanding:
+    """The understanding of a message as the trainee says they meant it; what they state is sure, never inferred."""
+    acts = heard.acts
+    return u.model_copy(
+        update={
+            "acts": list(acts),
+            "terms": dict(heard.proposes),
+            "refused": dict(heard.refuses),
+            "alternatives": [dict(a) for a in heard.alternatives],
+            "walks_away": "walk_away" in acts,
+            "assents": "accept" in acts,
+            "refuses": "reject" in acts or bool(heard.refuses),
+            "firm": "accept" in acts,
+            "inferred": False,
+            "ambiguous": [],
+        }
+    )
+
+
+def _as_recorded(u: Understanding, turn: Turn) -> Understanding:
+    """A replayed message as it was answered: its corrected reading if the trainee gave one, else its stored one."""
+    if turn.corrected is not None:
+        return _corrected(u, turn.corrected)
+    return u.model_copy(update={"acts": turn.acts, "terms": turn.terms})
 
 
 def _context_of(turns: Sequence[Turn]) -> list[ContextTurn]:

@@ -45,6 +45,25 @@ class Heard(Record):
     acts: list[Act] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="How amounts were rounded or converted.")
 
+    def fixed(
+        self, proposes: dict[str, str], refuses: dict[str, str], accepts: bool = False, walks_away: bool = False
+    ) -> "Heard":
+        """This reading as the trainee corrected it: their terms, and the deal acts that follow from them.
+
+        Acts about the deal (offer, accept, reject, walk-away) are set from the correction; the others (a question,
+        a reflection) stay as read, since the trainee corrects the terms, not how they asked.
+        """
+        deal_acts = {"offer", "accept", "reject", "walk_away"}
+        acts: list[Act] = [a for a in self.acts if a not in deal_acts]
+        wanted: list[tuple[bool, Act]] = [
+            (bool(proposes) and not accepts, "offer"),
+            (accepts, "accept"),
+            (bool(refuses), "reject"),
+            (walks_away, "walk_away"),
+        ]
+        acts += [act for on, act in wanted if on]
+        return Heard(proposes=dict(proposes), refuses=dict(refuses), acts=acts)
+
 
 class Turn(Record):
     index: int = Field(description="Position in the call, from 0.")

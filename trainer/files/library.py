@@ -167,6 +167,9 @@ def field_path(loc: Sequence[int | str], data: Any) -> str:
 
 
 def _message(error: Any) -> str:
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, FieldError):
+        return cause.message
     msg = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         return "unknown field; check the spelling against `winwin schema`"

@@ -68,8 +68,11 @@ def lint_persona(persona: Persona, path: str) -> list[LoadError]:
     for kind in MOVE_KINDS:
         variants = persona.lines.get(kind, [])
         if len(variants) < MIN_VARIANTS:
+            falls = f" (until then the bundled {persona.tactic} lines are spoken)" if not variants else ""
             problems.append(
-                LoadError(path, f"lines.{kind}", f"has {len(variants)} lines; write at least {MIN_VARIANTS} variants")
+                LoadError(
+                    path, f"lines.{kind}", f"has {len(variants)} lines; write at least {MIN_VARIANTS} variants{falls}"
+                )
             )
     return problems
 
@@ -85,9 +88,9 @@ def lint_rendering(persona: Persona, scenarios: Iterable[Scenario], path: str) -
                 try:
                     line.format_map(values)
                 except (ValueError, KeyError, IndexError, AttributeError, TypeError) as e:
-                    message = f"cannot be said in scenario {scenario.id!r}: {type(e).__name__}: {e}"
-                    problems.append(LoadError(path, f"lines.{kind}[{n}]", message))
-    return list({(p.field, p.path): p for p in problems}.values())
+                    message = f"line {n + 1} cannot be said in scenario {scenario.id!r}: {type(e).__name__}: {e}"
+                    problems.append(LoadError(path, f"lines.{kind}", message))
+    return list({(p.field, p.message.split(" cannot")[0]): p for p in problems}.values())
 
 
 def sample_slots(scenario: Scenario, persona: Persona) -> dict[str, str]:

@@ -13,8 +13,9 @@ class FieldError(ValueError):
     """A check across fields that knows which field is at fault; the loader names that field, not the file."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(f"{field}: {message}")  # the field leads, as in every other problem shown
         self.field = field
+        self.message = message
 
 
 class FileModel(BaseModel):

@@ -89,7 +89,7 @@ class Persona(FileModel):
             for n, line in enumerate(variants):
                 problem = line_problem(line)
                 if problem:
-                    raise FieldError(f"lines.{kind}[{n}]", problem)
+                    raise FieldError(f"lines.{kind}", f"{problem} (line {n + 1})")
         return self
 
 

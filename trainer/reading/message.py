@@ -602,8 +602,8 @@ _TAKE_YOURS = re.compile(r"\b(?:i|we)(?:'ll| will) take your\b", re.I)
 def _takes_theirs(text: str, parts: list[_Clause], proposes: Terms, table: Table) -> bool:
     """ "Yes, we can do on-site training" after they asked for it, "I'll take your 5k": their terms, agreed to."""
     own = {k: v for p in parts if p.stance in ("propose", "condition", "accept") for k, v in p.reading.terms.items()}
-    if not own or any(table.theirs.get(k) != v for k, v in own.items()):
-        return False
+    if not own or any(table.theirs.get(k) != v for k, v in {**own, **proposes}.items()):
+        return False  # "ok, another $2 off if you commit to 400 cases" offers a new price: not a yes to theirs
     return bool(_YES_FIRST.search(text) or _TAKE_YOURS.search(text) or any(p.stance == "accept" for p in parts))
 
 

@@ -76,6 +76,9 @@ _SPELLING = {
     "mths": "month",
     "wk": "week",
     "wks": "week",
+    "1st": "first",
+    "2nd": "second",
+    "3rd": "third",
 }
 _TIME_UNITS = frozenset({"year", "month", "week", "day"})
 _NEGATORS = word_set(

@@ -292,6 +292,16 @@ class Store:
             for r in rows
         ]
 
+    def corrected_sessions(self) -> list[str]:
+        """The ids of the sessions with a turn whose reading the trainee corrected, oldest first."""
+        query = (
+            select(sessions.c.id)
+            .where(sessions.c.id.in_(select(turns.c.session_id).where(turns.c.corrected.is_not(None))))
+            .order_by(sessions.c.started_at, sessions.c.id)
+        )
+        with self._errors("listing corrected sessions"), self._engine.connect() as conn:
+            return [r.id for r in conn.execute(query).all()]
+
     def load_scorecard(self, session_id: str) -> str | None:
         query = select(scorecards.c.body).where(scorecards.c.session_id == session_id)
         with self._errors(f"loading the scorecard of session {session_id!r}"), self._engine.connect() as conn:

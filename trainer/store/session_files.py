@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from trainer.counterpart.move import Move
 from trainer.counterpart.transcript import SCHEMA_VERSION, Transcript, Turn
 from trainer.files.library import Library, UnknownIdError, one_line
+from trainer.files.scenario import Scenario
 
 FORMAT = "winwin-transcript"
 MAX_FILE_BYTES = 50_000_000  # far above any real session; stops a wrong file from filling memory
@@ -132,7 +133,7 @@ def _is_text(value: str) -> bool:
 def _check_fields(t: Transcript, source: str) -> None:
     """What the model allows but the store and the replay cannot use: the id, turn order, times out of range."""
     if not _ID.match(t.id):
-        raise SessionFileError(source, f"{t.id!r}: use 1-64 letters, digits, - and _", "id")
+        raise SessionFileError(source, f"{_short(t.id)}: use 1-64 letters, digits, - and _", "id")
     for position, turn in enumerate(t.turns):
         if turn.index != position:
             raise SessionFileError(
@@ -164,8 +165,13 @@ def check_replayable(t: Transcript, library: Library, source: str) -> None:
         raise SessionFileError(source, str(e), "persona") from e
     if not t.turns:
         raise SessionFileError(source, "no turns: there is nothing to replay or score", "turns")
-    interests = {h.id for h in scenario.hidden_interests}
-    issues = {i.id for i in scenario.issues}
+    for field, problem in _unknown_names(t, scenario):
+        raise SessionFileError(source, problem, field)
+
+
+def _unknown_names(t: Transcript, scenario: Scenario) -> Iterator[tuple[str, str]]:
+    """Each field naming an issue, option, interest or item the scenario does not have, with what is wrong."""
+    interests, issues = {h.id for h in scenario.hidden_interests}, {i.id for i in scenario.issues}
     named: list[tuple[str, Mapping[str, str]]] = [("outcome.terms", t.outcome.terms)]
     for n, turn in enumerate(t.turns):
         named.append((f"turns.{n}.terms", turn.terms))
@@ -173,13 +179,13 @@ def check_replayable(t: Transcript, library: Library, source: str) -> None:
             where = f"turns.{n}.moves.{m}"
             named += [(f"{where}.terms", move.terms), (f"{where}.extra", move.extra)]
             if move.interest is not None and move.interest not in interests:
-                raise SessionFileError(source, f"no hidden interest {move.interest!r} in {t.scenario!r}", where)
+                yield where, f"no hidden interest {move.interest!r} in {t.scenario!r}"
             if move.item is not None and move.item not in issues:
-                raise SessionFileError(source, f"no issue {move.item!r} in {t.scenario!r}", f"{where}.item")
+                yield f"{where}.item", f"no issue {move.item!r} in {t.scenario!r}"
     for field, terms in named:
         problem = scenario.terms_problem(terms)
         if problem:
-            raise SessionFileError(source, problem, field)
+            yield field, problem
 
 
 def _check_header(data: dict[str, Any], source: str) -> None:
@@ -212,8 +218,12 @@ def _validation_error(error: ValidationError, source: str) -> SessionFileError:
 def _found(problem: Any) -> str:
     if problem["type"] in ("missing", "extra_forbidden"):
         return ""
-    shown = repr(problem["input"])
-    return f" (found {shown if len(shown) <= 40 else shown[:37] + '...'})"
+    return f" (found {_short(problem['input'])})"
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _kind(data: object) -> str:

@@ -123,10 +123,11 @@ def call() -> None:
     with chat:
         # The line typed is read before the input is drawn, so a turn that ends the call also removes the input.
         text = st.session_state.get(CHAT_KEY)
-        practice_view.chat_history(session.transcript.turns)
-        practice_view.reply(session, pr)
         refused = practice_view.refusal(text) if isinstance(text, str) else None
-        if text and refused is None and not session.ended:
+        taking = bool(text) and refused is None and not session.ended
+        practice_view.chat_history(session, correctable=not taking)  # a new message takes the form with it
+        practice_view.reply(session, pr)
+        if taking and isinstance(text, str):
             practice_view.take_turn(session, text, pr)
         if not session.ended:
             if refused is not None and text and text.strip():
