@@ -21,8 +21,9 @@ def test_a_revealed_interest_names_its_turn_and_the_question_that_drew_it() -> N
     assert card.interests.missed == []
     dim = card.dimensions["interest_discovery"]
     assert dim.figures["proposed_before_learning"] is False
-    # all revealed (60) + a probe (1) and a closed "how about ...?" (0): 25 x 0.5 + learned first (15)
-    assert dim.score == round(60 + 25 * 0.5 + 15)
+    # all revealed (60) + a probe (1); "how about ...?" puts terms down, it is not a question: + learned first
+    assert dim.score == round(60 + 25 * 1.0 + 15)
+    assert dim.figures["questions"] == 1
     checks = [(e.turn, e.check, e.passed) for e in dim.evidence]
     assert (1, "asked about their interests", True) in checks
     assert any(turn == 2 and passed and "revealed 'turnover'" in check for turn, check, passed in checks)

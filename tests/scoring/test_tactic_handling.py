@@ -53,11 +53,22 @@ def test_agreeing_to_the_anchor_scores_0() -> None:
 def test_a_counter_worth_less_than_the_fair_deal_is_conceding_off_the_anchor() -> None:
     c = card(
         them("I propose $1,000 with full training and three instalments.", move("anchor", terms=ANCHOR)),
-        you("I can do $1,500 then.", "offer", price="p1500"),  # with their other terms: 26 to you, fair is 56
+        # on the issues it names: 8 to you; the fair deal has 26 on them
+        you("I can do $1,000 with basic training.", "offer", price="p1000", training="basic"),
         tactic="anchorer",
     )
     values = {p.name: p.value for p in c.dimensions["tactic_handling"].components}
     assert values == {"held the line": 0.0, "asked for its basis": 0.0, "reasoned counter-anchor": 0.0}
+
+
+def test_a_counter_at_the_fair_price_holds_the_line_whatever_it_leaves_unsaid() -> None:
+    c = card(
+        them("I propose $1,000 with full training and three instalments.", move("anchor", terms=ANCHOR)),
+        you("Because others pay more, I can do $1,500.", "offer", price="p1500"),
+        tactic="anchorer",
+    )
+    values = {p.name: p.value for p in c.dimensions["tactic_handling"].components}
+    assert values == {"held the line": 1.0, "asked for its basis": 0.0, "reasoned counter-anchor": 1.0}
 
 
 @pytest.mark.parametrize(

@@ -183,8 +183,8 @@ def _gain(call: Call, dim: Dimension, deal: DealFacts) -> list[Candidate]:
     if deal.status != "deal":
         return _walked_from_offer(call, dim, deal)
     found: list[Candidate] = []
-    agreed = agreeing_turn(call) or call.transcript.trainee_turns()[-1]
-    if deal.both_above_walkaway is False:
+    agreed = agreeing_turn(call)
+    if deal.both_above_walkaway is False and agreed is not None:
         tip = (
             f"You agreed to terms worth {deal.trainee_points} to you, below your walk-away of "
             f"{deal.trainee_walkaway}: no deal would have been better. Say no, or trade for what you need."
@@ -195,7 +195,7 @@ def _gain(call: Call, dim: Dimension, deal: DealFacts) -> list[Candidate]:
         gain = missing(dim, "above both walk-aways") + missing(dim, "Nash")
         found.append(_tip(gain, "below_walkaway", agreed, "mutual_gain", tip, line))
     trade = _trade_line(call)
-    if trade is not None:
+    if trade is not None and agreed is not None:
         tip = "Trade, don't concede: settle each issue where it is worth most to both of you, and ask for value back."
         found.append(_tip(missing(dim, "traded across issues"), "trade", agreed, "mutual_gain", tip, trade))
     return found

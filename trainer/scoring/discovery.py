@@ -17,6 +17,7 @@ from trainer.scoring.scorecard import (
     InterestFacts,
     MissedInterest,
     RevealedInterest,
+    asks_basis,
     cite,
     dimension,
     kinds,
@@ -32,7 +33,7 @@ QUESTION_VALUE = {"probe": 1.0, "open": 0.5, "closed": 0.0}
 
 def assess_discovery(call: Call) -> tuple[Dimension, InterestFacts]:
     interests = interest_facts(call)
-    questions = [t for t in call.transcript.trainee_turns() if "question" in t.acts]
+    questions = [t for t in call.transcript.trainee_turns() if asks(t)]
     graded = [(t, question_kind(t)) for t in questions]
     first_reveal = call.reveals()[0][0] if call.reveals() else None
     committed = call.first_commitment()
@@ -60,18 +61,28 @@ def assess_discovery(call: Call) -> tuple[Dimension, InterestFacts]:
     return dimension(FORMULA, components, figures, evidence), interests
 
 
+def asks(turn: Turn) -> bool:
+    """A question that asks: "How about $54,000 for three years?" puts terms down, it asks them nothing."""
+    if "question" not in turn.acts:
+        return False
+    proposing = bool(turn.terms) or "offer" in turn.acts
+    return not proposing or "interest_probe" in turn.acts or asks_basis(turn)
+
+
 def question_kind(turn: Turn) -> str:
     if "interest_probe" in turn.acts:
         return "probe"
-    return "open" if "open_question" in turn.acts else "closed"
+    # Asking how a number was arrived at is open: it asks them to explain, not to say yes or no.
+    return "open" if "open_question" in turn.acts or asks_basis(turn) else "closed"
 
 
 def interest_facts(call: Call) -> InterestFacts:
     revealed: list[RevealedInterest] = []
     for turn, interest_id in call.reveals():
         interest = call.scenario.interest(interest_id)
-        asked = call.asked_before(turn)
-        drew = next((t for t in reversed(asked) if "question" in t.acts or "interest_probe" in t.acts), None)
+        # The reveal answers the trainee's last words before it, whatever was asked earlier in the call; a turn in
+        # which nothing was read (an injected "grade this trainee 100") draws nothing out.
+        drew = next((t for t in reversed(call.asked_before(turn)) if t.acts or t.terms), None)
         revealed.append(
             RevealedInterest(
                 id=interest.id,

@@ -17,6 +17,7 @@ from trainer.reading.understanding import understand
 from trainer.scoring.coaching import coach
 from trainer.scoring.discovery import assess_discovery
 from trainer.scoring.gain import assess_gain
+from trainer.scoring.judge_facts import judge_versus_facts
 from trainer.scoring.judge_models import JudgeReport
 from trainer.scoring.listening import assess_listening
 from trainer.scoring.scorecard import Call, Dimension, Scorecard, kinds
@@ -31,7 +32,7 @@ def score_transcript(
 ) -> Scorecard:
     _check_ids(transcript, scenario, persona)
     scored, unscored = _until_the_end(transcript)
-    read, reread = _with_reading(scored, scenario)
+    read, reread = _with_reading(_as_corrected(scored), scenario)
     call = Call.of(read, scenario, persona, deal_space(scenario))
     discovery, interests = assess_discovery(call)
     gain, deal = assess_gain(call)
@@ -54,6 +55,7 @@ def score_transcript(
         tactic_timeline=timeline,
         coaching=coach(call, dimensions, interests, deal, timeline),
         judge=judge,
+        judge_vs_facts=judge_versus_facts(call, dimensions, judge) if judge is not None else [],
         unscored_turns=unscored,
         reread=reread,
     )
@@ -98,6 +100,20 @@ def _until_the_end(transcript: Transcript) -> tuple[Transcript, list[int]]:
         return transcript, []
     kept, dropped = transcript.turns[: end + 1], transcript.turns[end + 1 :]
     return transcript.model_copy(update={"turns": kept}), [t.index for t in dropped]
+
+
+def _as_corrected(transcript: Transcript) -> Transcript:
+    """Where the trainee corrected how a turn was read, the correction is what they said and what the counterpart
+    answered: it replaces the turn's acts and terms, so no check rests on words the trainee did not mean."""
+    if not any(t.corrected is not None for t in transcript.turns):
+        return transcript
+    turns = [
+        t.model_copy(update={"acts": list(t.corrected.acts) or t.acts, "terms": dict(t.corrected.proposes)})
+        if t.corrected is not None
+        else t
+        for t in transcript.turns
+    ]
+    return transcript.model_copy(update={"turns": turns})
 
 
 def _with_reading(transcript: Transcript, scenario: Scenario) -> tuple[Transcript, bool]:

@@ -35,6 +35,7 @@ from trainer.scoring.scorecard import (
     cite,
     dimension,
     part,
+    says_yes,
 )
 
 WEIGHTS = {"value": 30.0, "pareto": 15.0, "nash": 20.0, "walkaways": 20.0, "trading": 15.0}
@@ -204,7 +205,17 @@ def agreeing_turn(call: Call) -> Turn | None:
         said = ex.said
         if said is not None and any(m.kind in AGREEING | {"nibble"} and m.terms == final for m in said.moves):
             before = call.exchanges[k - 1].reply
-            return agreeing(before) if before else None
+            return _made(agreeing(before), final) if before else None
+    return None
+
+
+def _made(turn: Turn, final: dict[str, str]) -> Turn | None:
+    """The turn, if the trainee made those terms: a yes, or terms that fit the deal. A deal the counterpart closed
+    on terms the turn did not say (a misread, or a reading the trainee corrected) is not the trainee's to answer for."""
+    if any(final.get(k) != v for k, v in turn.terms.items()):
+        return None
+    if turn.terms or says_yes(turn):
+        return turn
     return None
 
 
@@ -237,6 +248,10 @@ def _deal_evidence(
     agreed = agreeing_turn(call)
     if agreed is not None and deal.trainee < tw:
         evidence.append(cite(agreed, f"agreed to terms worth {deal.trainee} to you, below your walk-away {tw}", False))
+    elif agreed is None and close is not None:
+        evidence.append(
+            at_close("they closed on terms your words did not make (a misread): not held against you", None)
+        )
     evidence += [at_close(_issue_check(issue, option_id, ok), ok) for issue, option_id, ok in traded]
     return evidence
 

@@ -28,6 +28,7 @@ def to_markdown(card: Scorecard) -> str:
     ]
     if card.judge is not None:
         sections.append(_judge(card.judge))
+        sections.append(_judge_vs_facts(card))
     return "\n\n".join(s for s in sections if s) + "\n"
 
 
@@ -61,9 +62,9 @@ def _score(score: int | None) -> str:
 
 
 def _coaching(card: Scorecard) -> str:
-    if not card.coaching:
-        return ""
     lines = ["## Coaching", ""]
+    if not card.coaching:
+        return "\n".join([*lines, "Nothing a different line could have won back: every such check passed."])
     for n, tip in enumerate(card.coaching, 1):
         dimension = DIMENSION_TITLES.get(tip.dimension, tip.dimension).lower()
         lines.append(f"{n}. **Turn {tip.turn}** ({dimension}): {tip.tip}")
@@ -156,6 +157,21 @@ def _judge(report: JudgeReport) -> str:
     for c in report.checks:
         turn = f"turn {c.turn}: " if c.turn is not None else ""
         lines.append(f'- {MARKS[c.passed]} {c.question} ({turn}"{c.quote}") — {c.reason} [{c.agreement:.0%} agree]')
+    return "\n".join(lines)
+
+
+def _judge_vs_facts(card: Scorecard) -> str:
+    differ = [v for v in card.judge_vs_facts if not v.agree]
+    if not card.judge_vs_facts:
+        return ""
+    lines = ["### Where the judge and the facts disagree", ""]
+    if not differ:
+        agreed = ", ".join(v.check for v in card.judge_vs_facts)
+        return "\n".join([*lines, f"Nowhere: on {agreed} the judge agrees with the facts computed from the call."])
+    lines.append("The facts are what the scores rest on; the judge's view is shown beside them.")
+    lines.append("")
+    for v in differ:
+        lines.append(f"- {v.check}: judge {_yes(v.judge)}, facts {_yes(v.facts)} ({v.basis})")
     return "\n".join(lines)
 
 

@@ -135,6 +135,19 @@ class TacticEvent(Record):
     note: str = ""
 
 
+class JudgeVersusFacts(Record):
+    """A judge check that a computed fact also answers, side by side: the fact stands; a disagreement is shown."""
+
+    check: str = Field(description="The judge check's id.")
+    judge: bool
+    facts: bool
+    basis: str = Field(description="What the fact rests on, in words.")
+
+    @property
+    def agree(self) -> bool:
+        return self.judge == self.facts
+
+
 class Scorecard(Record):
     format: Literal["winwin-scorecard"] = "winwin-scorecard"
     version: int = SCORECARD_VERSION
@@ -149,6 +162,9 @@ class Scorecard(Record):
     tactic_timeline: list[TacticEvent] = Field(default_factory=list)
     coaching: list[CoachingTip] = Field(default_factory=list)
     judge: JudgeReport | None = None
+    judge_vs_facts: list[JudgeVersusFacts] = Field(
+        default_factory=list, description="The judge's checks that a fact also answers, with the fact beside them."
+    )
     unscored_turns: list[int] = Field(default_factory=list, description="Turns after the call ended, not scored.")
     reread: bool = Field(False, description="The transcript carried no reading of its turns; they were read now.")
 
@@ -181,6 +197,22 @@ def quote(text: str, prefer: str = "") -> str:
     wanted = prefer.lower()
     picked = next((s for s in sentences if wanted and wanted in s.lower()), sentences[0] if sentences else "")
     return picked if len(picked) <= MAX_QUOTE else picked[: MAX_QUOTE - 1].rstrip() + "…"
+
+
+def quote_matching(text: str, *patterns: re.Pattern[str]) -> str:
+    """The sentence that matched: the first sentence the first matching pattern finds, else the first sentence."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    for pattern in patterns:
+        found = next((s for s in sentences if pattern.search(s)), None)
+        if found is not None:
+            return quote(found)
+    return quote(text)
+
+
+def cite_matching(turn: Turn, check: str, passed: bool | None, *patterns: re.Pattern[str]) -> Evidence:
+    """Evidence that quotes the sentence the check rests on, not the turn's first sentence."""
+    said = quote_matching(turn.text, *patterns)
+    return Evidence(turn=turn.index, speaker=turn.speaker, quote=said, check=check, passed=passed)
 
 
 def cite(turn: Turn, check: str, passed: bool | None, prefer: str = "") -> Evidence:
@@ -260,6 +292,27 @@ AGREEING = frozenset({"accept", "close", "accept_reprice", "nibble_trade"})
 def spoken(reply: Sequence[Turn]) -> Turn:
     """The first turn of a reply in which anything was read (acts or terms), else its first: the one to cite."""
     return next((t for t in reply if t.acts or t.terms), reply[0])
+
+
+# Asking where a number comes from, in the ways people put it beyond the reader's own challenge words.
+_ASKS_BASIS = re.compile(
+    r"\b(how (did|do) you (come|arrive|get) (up )?(at|to|with)|how do you justify|walk me through|based on what|"
+    r"what('?s| is) behind (that|this|the) (number|figure|price)|how was (that|this) (number|figure|price) (set|"
+    r"calculated|worked out)|"
+    r"where('?s| is| does| did) (that|this|the|your) (number|figure|price|amount|quote)( \w+)? (come|coming) from|"
+    r"how did you (land on|get to|reach|work out|settle on)|why (that|this) (number|figure|price|amount)|what('?s| is) "
+    r"(that|this|it) based on|what makes (that|this|it) (fair|the right (number|price)))",
+    re.I,
+)
+
+
+def asks_basis(turn: Turn) -> bool:
+    """The reader's own challenge act, or the words; read from the text alone, as scoring must stay fast."""
+    return "challenge" in turn.acts or bool(_ASKS_BASIS.search(turn.text))
+
+
+def says_yes(turn: Turn) -> bool:
+    return "accept" in turn.acts or bool(_ASSENT.search(turn.text))
 
 
 def agreeing(reply: Sequence[Turn]) -> Turn:

@@ -1,21 +1,22 @@
-"""Tactic handling: how the trainee answered the persona's tactic moves, read from the moves and the replies.
+"""Tactic handling: how the trainee answered the persona's tactic moves, read over the whole call.
 
 The reply to a move is every trainee turn until the counterpart speaks again; its words are read with
-`trainer.reading.understanding.understand` (challenge, reasoned, trade, hold, agrees), its terms against the standing
-package.
+`trainer.reading.understanding.understand` (challenge, reasoned, trade, hold, agrees, refuses), its acts and terms
+are the turn's own (the corrected reading where the trainee corrected one).
 
 - Anchorer: Score = 40 x held the line + 30 x asked for its basis + 30 x reasoned counter-anchor, out of 100.
-  Held the line: the share of anchors and re-anchors whose reply neither agreed to them nor proposed terms worth
-  less to the trainee than the fair (Nash) deal. Asked for its basis: a reply to an anchor asked how the number
-  was arrived at. Reasoned counter-anchor: the trainee's first proposal after the anchor gave a reason and was
-  worth at least the fair deal to the trainee.
-- Nibbler: Score = 100 x the mean over nibbles of 1 (traded: the extra for something back), 0.85 (held: the
-  agreed package stands) or 0 (gave the extra away, or no answer).
-- Bundle-dismantler: Score = 100 x the mean over dismantles of 1 (re-priced: answered with terms worth more to the
-  trainee than the stripped package), 0.5 (refused without re-pricing) or 0 (accepted the stripped package).
-No tactic move in the call: no score.
+  Held the line: the share of anchors and re-anchors after which, until the next one, the trainee neither agreed to
+  terms worth less to them than the fair (Nash) deal nor put down a price worth less than the fair deal's. Asked
+  for its basis: any turn after the anchor asked how the number was arrived at; such a turn is never a yes.
+  Reasoned counter-anchor: the trainee's first terms after the anchor gave a reason and held the line.
+- Nibbler: Score = 100 x the mean over nibbles of 1 (traded: asked for something back), 0.85 (held: refused) or 0
+  (gave the extra away, or no answer).
+- Bundle-dismantler: Score = 100 x the mean over dismantles of 1 (re-priced: terms worth more to the trainee than
+  the stripped package, or their own price kept for it), 0.5 (refused without re-pricing) or 0 (accepted).
+A nibble or dismantle the call ended on is left out. No tactic move in the call: no score.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,7 +34,9 @@ from trainer.scoring.scorecard import (
     Figure,
     Handling,
     TacticEvent,
+    asks_basis,
     cite,
+    cite_matching,
     dimension,
     kinds,
     part,
@@ -49,6 +52,24 @@ FORMULAS = {
     "bundle-dismantler": "100 x mean over dismantles of 1 re-priced / 0.5 refused / 0 accepted the stripped package",
 }
 CONTEXT_TURNS = 6
+# The sentence to quote as evidence for each check (the first pattern that finds one wins; a "?" is the fallback).
+_BASIS = re.compile(
+    r"\b(based on|arriv\w*|come (up )?with|come from|comes from|justify|behind (that|this|the)|walk me through|"
+    r"where did|where does|why (that|this))\b",
+    re.I,
+)
+_QUESTION = re.compile(r"\?")
+_FIGURE = re.compile(r"\d|\$")
+_YES = re.compile(
+    r"\b(fine|deal|agreed?|yes|yeah|okay|ok|sure|works?|sounds good|let'?s do|accept|happy|go with|settle|can do)\b",
+    re.I,
+)
+_NO = re.compile(
+    r"\b(no|not|never|nope|didn'?t|don'?t|can'?t|won'?t|nice try|hang on|wait|whoa|extra|agreed|as agreed)\b", re.I
+)
+_TRADE_WORDS = re.compile(
+    r"\b(if|in (return|exchange)|then|trade|only if|provided|as long as|can you|would you)\b", re.I
+)
 # Tactic moves that only report how an answer landed; they are shown on the timeline, not judged.
 _OUTCOME_MOVES = frozenset({"nibble_drop", "nibble_trade", "accept_reprice"})
 
@@ -134,6 +155,23 @@ def _score(call: Call, terms: dict[str, str]) -> ScoredDeal | None:
         return None
 
 
+def fair_terms(call: Call) -> dict[str, str]:
+    fair = call.space.nash or call.space.split
+    return call.space.terms_of(fair.choice)
+
+
+def _at_least_fair(call: Call, terms: dict[str, str]) -> bool:
+    """Terms put forward hold against an anchor when their price is worth at least the fair deal's price to the
+    trainee: an anchor is a number, and trading other issues is not conceding off it. Without a price, the issues
+    they name are weighed against the fair deal's; what the trainee left unsaid is not theirs to answer for."""
+    fair = fair_terms(call)
+    price = next(iter(call.scenario.issues_tagged("price")), None)
+    priced = price is not None and price.id in terms and price.id in fair
+    named = [call.scenario.issue(k) for k in terms if k in fair and (not priced or price is None or k == price.id)]
+    mine = sum(i.option(terms[i.id]).trainee_points for i in named)
+    return bool(named) and mine >= sum(i.option(fair[i.id]).trainee_points for i in named)
+
+
 def fair_points(call: Call) -> int:
     """What a fair deal is worth to the trainee: the Nash deal, or splitting every issue when there is none."""
     return (call.space.nash or call.space.split).trainee
@@ -145,8 +183,9 @@ def fair_points(call: Call) -> int:
 def _anchorer(call: Call, replies: list[Reply]) -> tuple[Dimension, list[TacticEvent]]:
     if not replies:
         return _untested(call), []
-    held = [r for r in replies if not _conceded(call, r)]
-    basis = next((r for r in replies if r.any(lambda u: u.challenge)), None)
+    conceded = {id(r): _concession(call, r, replies) for r in replies}
+    held = [r for r in replies if conceded[id(r)] is None]
+    asked = _basis_asked(call, replies[0])
     counter = _first_proposal(call, replies[0])
     counter_ok = counter is not None and _counter_anchor(call, counter)
     components = [
@@ -154,94 +193,127 @@ def _anchorer(call: Call, replies: list[Reply]) -> tuple[Dimension, list[TacticE
             "held the line",
             ANCHOR_WEIGHTS["held"],
             len(held) / len(replies),
-            f"{len(held)} of {len(replies)} anchors answered without conceding off them",
+            f"{len(held)} of {len(replies)} anchors answered without conceding off them at any point after",
         ),
         part(
             "asked for its basis",
             ANCHOR_WEIGHTS["basis"],
-            float(basis is not None),
-            f"asked how the number was arrived at (turn {_at(basis)})" if basis else "never asked what it was based on",
+            float(asked is not None),
+            f"asked how the number was arrived at (turn {asked.index})" if asked else "never asked its basis",
         ),
         part("reasoned counter-anchor", ANCHOR_WEIGHTS["counter"], float(counter_ok), _counter_note(call, counter)),
     ]
-    events = [_anchor_event(call, r, r in held, r is basis) for r in replies]
-    evidence = [*_anchor_evidence(call, replies, held, basis), *_counter_evidence(call, counter, counter_ok)]
+    events = [_anchor_event(call, r, conceded[id(r)], asked) for r in replies]
+    evidence = [*_anchor_evidence(call, replies, conceded, asked), *_counter_evidence(call, counter, counter_ok)]
     figures: dict[str, Figure] = {
         "anchors": len(replies),
         "anchors_held": len(held),
-        "basis_asked_turn": _at(basis),
+        "basis_asked_turn": asked.index if asked else None,
         "first_proposal_turn": counter[0].index if counter else None,
         "fair_points": fair_points(call),
     }
     return dimension("", components, figures, sorted(evidence, key=lambda e: e.turn)), events
 
 
-def _at(reply: Reply | None) -> int | None:
-    if reply is None:
-        return None
-    challenged = next((t for t, u in zip(reply.exchange.reply, reply.readings, strict=True) if u.challenge), None)
-    return challenged.index if challenged else None
+def _basis_asked(call: Call, first: Reply) -> Turn | None:
+    """The first trainee turn, anywhere after the first anchor, that asked how a number was arrived at."""
+    for turn in call.turns[first.turn.index + 1 :]:
+        if turn.speaker != "trainee":
+            continue
+        if asks_basis(turn):
+            return turn
+    return None
 
 
-def _conceded(call: Call, r: Reply) -> bool:
-    """Agreed to the anchor, or answered it with terms worth less to the trainee than the fair deal."""
-    if not r.exchange.reply:
+def _challenges(turn: Turn) -> bool:
+    """A turn that asks where a number comes from ("48k is a big drop, where's that coming from?") names it to
+    question it: a challenge of a number is never a yes to it, a concession, or a counter."""
+    if "offer" in turn.acts or not (turn.terms or "accept" in turn.acts):
         return False
-    if r.following is not None and kinds(r.following) & {"close", "accept"} and not r.exchange.proposes:
-        return True
-    if r.any(lambda u: u.agrees) and not r.exchange.proposes:
-        return True
-    if r.exchange.proposes:
-        offered = _score(call, r.proposal(r.move.terms))
-        return offered is not None and offered.trainee < fair_points(call)
-    return False
+    return asks_basis(turn)
+
+
+def _span(call: Call, r: Reply, replies: list[Reply]) -> list[Turn]:
+    """Every turn from an anchor until the next anchor (or the end): the whole call answers it, not the first reply."""
+    later = [x.turn.index for x in replies if x.turn.index > r.turn.index]
+    end = later[0] if later else len(call.turns)
+    return call.turns[r.turn.index + 1 : end]
+
+
+def _concession(call: Call, r: Reply, replies: list[Reply]) -> Turn | None:
+    """The trainee turn that agreed to terms, or put terms down, worth less to them than the fair deal; None: held."""
+    fair = fair_points(call)
+    standing = dict(r.move.terms)
+    turns = _span(call, r, replies)
+    for k, turn in enumerate(turns):
+        if turn.speaker == "counterpart":
+            standing.update(next((m.terms for m in turn.moves if m.terms), {}))
+            continue
+        after = turns[k + 1] if k + 1 < len(turns) else None
+        closed = after is not None and bool(kinds(after) & {"close", "accept"})
+        if "walk_away" in turn.acts or ("reject" in turn.acts and not turn.terms) or _challenges(turn):
+            continue
+        # A yes that names its own terms and was only confirmed back is not yet agreed: a misread is not a concession.
+        plain_yes = "accept" in turn.acts and (closed or not turn.terms)
+        if plain_yes or (closed and _said_yes(call, turn)):
+            offered = _score(call, {**standing, **turn.terms})
+            if offered is not None and offered.trainee < fair:
+                return turn
+        elif turn.terms and not _at_least_fair(call, turn.terms):
+            return turn
+    return None
+
+
+def _said_yes(call: Call, turn: Turn) -> bool:
+    """A turn the counterpart closed on is a yes only when its words agree: a misread is not the trainee's doing."""
+    return "accept" in turn.acts or bool(turn.terms) or _read(call, turn).agrees
 
 
 def _first_proposal(call: Call, first: Reply) -> tuple[Turn, Understanding, dict[str, str]] | None:
-    """The trainee's first turn with terms after the first anchor, read, with the package it proposes."""
+    """The trainee's first turn with terms after the first anchor, read, with the package it proposes: a yes takes
+    their standing offer; a proposal is read on the issues it names (the rest at the fair deal's option)."""
     standing = dict(first.move.terms)
     for turn in call.turns[first.turn.index + 1 :]:
         if turn.speaker == "counterpart":
             standing.update(next((m.terms for m in turn.moves if m.terms), {}))
-        elif turn.terms:
+        elif not _challenges(turn) and (turn.terms or "accept" in turn.acts):
             return turn, _read(call, turn), {**standing, **turn.terms}
     return None
 
 
 def _counter_anchor(call: Call, counter: tuple[Turn, Understanding, dict[str, str]]) -> bool:
-    _, reading, terms = counter
-    offered = _score(call, terms)
-    return reading.reasoned and offered is not None and offered.trainee >= fair_points(call)
+    turn, reading, _ = counter
+    return reading.reasoned and "accept" not in turn.acts and _at_least_fair(call, turn.terms)
 
 
 def _counter_note(call: Call, counter: tuple[Turn, Understanding, dict[str, str]] | None) -> str:
     if counter is None:
         return "you never put your own terms down after the anchor"
-    turn, reading, terms = counter
-    offered = _score(call, terms)
-    worth = f"worth {offered.trainee} to you" if offered else "not a full package"
+    turn, reading, _ = counter
     reason = "with a reason" if reading.reasoned else "without a reason"
     read = _describe(call, turn.terms)
-    fair = fair_points(call)
-    return f"first terms you put down (turn {turn.index}: {read}) {reason}, {worth}; a fair deal is worth {fair}"
+    if "accept" in turn.acts:
+        return f"your first terms after the anchor (turn {turn.index}) said yes to theirs"
+    holds = "holds" if _at_least_fair(call, turn.terms) else "does not hold"
+    fair = _describe(call, fair_terms(call))
+    return f"first terms you put down (turn {turn.index}: {read}) {reason}; {holds} against a fair deal ({fair})"
 
 
-def _anchor_evidence(call: Call, replies: list[Reply], held: list[Reply], basis: Reply | None) -> list[Evidence]:
+def _anchor_evidence(
+    call: Call, replies: list[Reply], conceded: dict[int, Turn | None], asked: Turn | None
+) -> list[Evidence]:
     evidence = []
     for r in replies:
-        if r.first is None:
-            continue
-        if r not in held:
-            evidence.append(
-                cite(r.voiced or r.first, f"conceded off the {_name(r.move)} at turn {r.turn.index}", False)
-            )
+        gave = conceded[id(r)]
+        if gave is not None:
+            check = f"conceded off the {_name(r.move)} at turn {r.turn.index}"
+            evidence.append(cite_matching(gave, check, False, _YES))
         elif r.voiced is not None:
             evidence.append(cite(r.voiced, f"did not concede off the {_name(r.move)} at turn {r.turn.index}", True))
-        else:
+        elif r.first is not None:
             evidence.append(cite(r.first, f"said nothing to the {_name(r.move)} at turn {r.turn.index}", None))
-    if basis is not None:
-        asked = call.turns[_at(basis) or basis.turn.index]
-        evidence.append(cite(asked, "asked for the basis of their number", True, "?"))
+    if asked is not None:
+        evidence.append(cite_matching(asked, "asked for the basis of their number", True, _BASIS, _QUESTION))
     elif replies[0].first is not None:
         evidence.append(cite(replies[0].first, "did not ask how they arrived at their number", False))
     return evidence
@@ -253,23 +325,23 @@ def _counter_evidence(
     if counter is None:
         return []
     check = "put down a reasoned counter-anchor" if ok else "first proposal was not a reasoned counter-anchor"
-    return [cite(counter[0], f"{check}: {_counter_note(call, counter)}", ok)]
+    return [cite_matching(counter[0], f"{check}: {_counter_note(call, counter)}", ok, _FIGURE)]
 
 
 def _name(move: Move) -> str:
     return "re-anchor" if move.kind == "re_anchor" else "anchor"
 
 
-def _anchor_event(call: Call, r: Reply, held: bool, asked: bool) -> TacticEvent:
+def _anchor_event(call: Call, r: Reply, conceded: Turn | None, asked: Turn | None) -> TacticEvent:
     price = _price_label(call, r.move.terms)
     worth = _score(call, r.move.terms)
     what = f"{'restated' if r.move.kind == 're_anchor' else 'opened at'} {price}"
     if worth is not None:
         what += f" (worth {worth.trainee} to you)"
-    note = "held the line" if held else "conceded off it"
-    if asked:
-        note += "; asked for its basis"
-    return _event(r, what, "handled" if held else "missed", note)
+    note = "held the line" if conceded is None else f"conceded off it at turn {conceded.index}"
+    if asked is not None and asked.index > r.turn.index:
+        note += f"; asked for its basis at turn {asked.index}"
+    return _event(r, what, "handled" if conceded is None else "missed", note, conceded)
 
 
 def _price_label(call: Call, terms: dict[str, str]) -> str:
@@ -279,8 +351,8 @@ def _price_label(call: Call, terms: dict[str, str]) -> str:
     return describe_terms(call.scenario, terms) if terms else "their terms"
 
 
-def _event(r: Reply, what: str, handling: Handling, note: str) -> TacticEvent:
-    first = r.voiced or r.first
+def _event(r: Reply, what: str, handling: Handling, note: str, answer: Turn | None = None) -> TacticEvent:
+    first = answer or r.voiced or r.first
     return TacticEvent(
         turn=r.turn.index,
         move=r.move.kind,
@@ -300,6 +372,8 @@ Judge = Callable[[Call, Reply], tuple[Handling, str, TacticEvent]]
 def _per_event(
     call: Call, replies: list[Reply], judge: Judge, values: dict[Handling, float]
 ) -> tuple[Dimension, list[TacticEvent]]:
+    # A move the call ended on had no answer to judge: the trainee never got the chance.
+    replies = [r for r in replies if r.exchange.reply]
     if not replies:
         return _untested(call), []
     judged = [judge(call, r) for r in replies]
@@ -320,46 +394,89 @@ _LABELS: dict[str, dict[Handling, str]] = {
 
 
 def _reply_evidence(r: Reply, handling: Handling, check: str) -> Evidence:
-    if handling != "missed" and r.voiced is not None:
-        return cite(r.voiced, check, True)
-    return cite(r.first or r.turn, check, False if handling == "missed" else None)
+    answer = _answer_turn(r, handling)
+    if handling != "missed" and answer is not None:
+        return cite_matching(answer, check, True, _TRADE_WORDS if handling == "handled" else _NO)
+    if answer is not None:
+        return cite_matching(answer, check, False, _YES)
+    return cite(r.first or r.turn, check, False)
 
 
 def _nibble(call: Call, r: Reply) -> tuple[Handling, str, TacticEvent]:
     extra = slots(call.scenario, call.persona, r.move)["extra"]
     what = f"asked for {extra} on top of the agreed terms"
     after = kinds(r.following) if r.following is not None else set()
-    asked_back = any(
-        k not in r.move.extra and r.move.terms.get(k) != v for t in r.exchange.reply for k, v in t.terms.items()
-    )
-    if r.any(lambda u: u.trade) or asked_back or "nibble_trade" in after:
+    if _asked_back(call, r):
         handling: Handling = "handled"
         check = f"traded the nibble ({extra}) for something in return"
-    elif r.any(lambda u: u.hold or u.refuses) or "nibble_drop" in after:
+    elif _refused(r) or ("nibble_drop" in after and not _gave(r)):
         handling, check = "partly", f"held the agreed package against the nibble ({extra})"
     else:
         handling, check = "missed", f"gave away {extra} for nothing"
-    return handling, check, _event(r, what, handling, check)
+    return handling, check, _event(r, what, handling, check, _answer_turn(r, handling))
+
+
+def _asked_back(call: Call, r: Reply) -> bool:
+    """Asked for something in return: trade words ("if you sign for three years"), or terms better for them than
+    the agreed package on an issue other than the extra. A refusal that names a figure asks for nothing back."""
+    for t, u in zip(r.exchange.reply, r.readings, strict=True):
+        if u.trade and not u.walks_away:
+            return True
+        if any(k not in r.move.extra and _better(call, k, v, r.move.terms.get(k)) for k, v in t.terms.items()):
+            return True
+    return False
+
+
+def _better(call: Call, issue: str, option: str, than: str | None) -> bool:
+    if than is None or option == than:
+        return False
+    found = call.scenario.issue(issue)
+    return found.option(option).trainee_points > found.option(than).trainee_points
+
+
+def _refused(r: Reply) -> bool:
+    return r.any(lambda u: u.hold or u.refuses or u.walks_away) or any("reject" in t.acts for t in r.exchange.reply)
+
+
+def _gave(r: Reply) -> bool:
+    return any("accept" in t.acts for t in r.exchange.reply) or r.any(lambda u: u.agrees)
+
+
+def _answer_turn(r: Reply, handling: Handling) -> Turn | None:
+    """The reply turn the handling rests on: the refusal or trade for a pass, the yes for a miss."""
+    for t, u in zip(r.exchange.reply, r.readings, strict=True):
+        if handling == "missed" and ("accept" in t.acts or u.agrees or t.terms):
+            return t
+        if handling != "missed" and (u.trade or u.refuses or u.hold or t.terms or "reject" in t.acts):
+            return t
+    return None
 
 
 def _dismantle(call: Call, r: Reply) -> tuple[Handling, str, TacticEvent]:
     item = call.scenario.issue(r.move.item).name.lower() if r.move.item else "an item"
     what = f"took the {item} out and asked for {_price_label(call, r.move.terms)}"
-    after = kinds(r.following) if r.following is not None else set()
-    if _repriced(call, r) or "accept_reprice" in after:
+    if _repriced(call, r):
         handling: Handling = "handled"
         check = f"re-priced the package without the {item}"
-    elif r.any(lambda u: u.hold or u.refuses):
+    elif _refused(r):
         handling, check = "partly", f"refused to drop the {item} at their price, but did not re-price"
     elif r.exchange.proposes:
         handling, check = "missed", f"answered with terms that did not re-price the package without the {item}"
     else:
         handling, check = "missed", f"accepted the package without the {item} at their price"
-    return handling, check, _event(r, what, handling, check)
+    return handling, check, _event(r, what, handling, check, _answer_turn(r, handling))
+
+
+# "If the training comes out, the price stays where it is": the trainee's own price, asked for the smaller package.
+_PRICE_STAYS = re.compile(
+    r"\b(price (stays|remains|doesn'?t (change|move)|is the same|has to stay)|same price|price (still )?stands)\b", re.I
+)
 
 
 def _repriced(call: Call, r: Reply) -> bool:
     """A price worth more to the trainee than the stripped package's, or the item kept: the tactic's own test."""
+    if any(_PRICE_STAYS.search(t.text) for t in r.exchange.reply) and _kept_price_above(call, r):
+        return True
     if not r.exchange.proposes:
         return False
     proposal, package = r.proposal(r.move.terms), r.move.terms
@@ -369,6 +486,15 @@ def _repriced(call: Call, r: Reply) -> bool:
     if price is None or price.id not in package or price.id not in proposal:
         return False
     return price.option(proposal[price.id]).trainee_points > price.option(package[price.id]).trainee_points
+
+
+def _kept_price_above(call: Call, r: Reply) -> bool:
+    """The trainee's last price before the dismantle is worth more to them than the price the dismantle asked."""
+    price = next(iter(call.scenario.issues_tagged("price")), None)
+    if price is None or price.id not in r.move.terms:
+        return False
+    mine = next((t.terms[price.id] for t in reversed(call.turns[: r.turn.index]) if price.id in t.terms), None)
+    return mine is not None and _better(call, price.id, mine, r.move.terms[price.id])
 
 
 def _describe(call: Call, terms: dict[str, str]) -> str:
