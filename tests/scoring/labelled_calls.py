@@ -91,7 +91,10 @@ CALLS: tuple[LabelledCall, ...] = (
             "Right, so your CFO wants ten percent off software. What if we did $54,000 a year over three years?",
             "Hmm, I can't really go lower than that.",
         ),
-        human=labels(discovery=(0.2, 0.75, 0), listening=(1, 1, 0.75, 0.8, 0), tactic=anchor(1, 1, 0)),
+        # Relabelled after the reader learned "where's that number coming from?" is a challenge: the anchorer now
+        # answers its basis and concedes at turn 2. Replies asking something: 3 of 5 (half or more, full weight);
+        # moves answered: 4 of 5 (the last re-anchor ends the call unanswered).
+        human=labels(discovery=(0.2, 0.75, 0), listening=(1, 1, 0.8, 1, 0), tactic=anchor(1, 1, 0)),
     ),
     LabelledCall(
         "pos-nibbler-middling",

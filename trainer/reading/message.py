@@ -122,7 +122,10 @@ def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: 
     alternatives = _alternatives(clipped, scenario, parts)
     proposes, inferred, relative_notes = _relative(clipped, scenario, table, proposes, parts)
     accepting = [p for p in parts if p.stance == "accept"]
-    accepts = bool(accepting) and not refuses and not any(p.stance in ("walk", "refuse") for p in parts)
+    asks_theirs = bool(_ASKS_FOR_TERMS.search(clipped))  # "Sounds great, what would you suggest?" is not a yes
+    accepts = (
+        bool(accepting) and not refuses and not asks_theirs and not any(p.stance in ("walk", "refuse") for p in parts)
+    )
     if accepts and not proposes:
         proposes, inferred = _accepted(table), True
     elif _answers_the_extra(table, proposes, refuses, parts):

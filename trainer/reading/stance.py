@@ -355,7 +355,8 @@ CHALLENGE = _any(
     r"ure|reach|settle|decide|set|price)",
     r"how (?:was|is|were|are) (?:that|this|the|it|your|those) (?:\w+ ){0,3}(?:calculated|worked out|set|arrived at|"
     r"figured|derived|justified|priced|reached|built|put together|decided)",
-    r"where (?:does|did|do|is|'s) (?:that|this|the|your|those|these|it) (?:\w+ ){0,4}(?:come from|from|coming from)",
+    r"where(?:'s| (?:does|did|do|is)) (?:that|this|the|your|those|these|it) (?:\S+ ){0,4}(?:come from|from|coming "
+    r"from)",
     r"what(?:'?s| is| was|'s) (?:that|this|the|your|it|those) (?:\w+ ){0,4}based on",
     r"based on what",
     r"on what basis",
@@ -516,7 +517,7 @@ def proposes_as_question(clause: str) -> bool:
     the 5k firm?" ask about theirs. A question that opens like one needs words that put terms forward."""
     if PROPOSAL_QUESTION.search(clause):
         return True
-    return not (CHALLENGE.search(clause) or QUESTION_START.match(clause) or INDIRECT_ASK.search(clause))
+    return not (challenges(clause) or QUESTION_START.match(clause) or INDIRECT_ASK.search(clause))
 
 
 def firm_yes(text: str) -> bool:
