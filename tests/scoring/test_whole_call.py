@@ -114,3 +114,19 @@ def test_where_the_judge_and_the_facts_disagree_the_facts_stand_and_the_differen
     assert "### Where the judge and the facts disagree" in shown
     assert "- questioned_anchor: judge no, facts yes (asked the anchor's basis at turn 1)" in shown
     assert "stayed_respectful:" not in shown
+
+
+def test_asking_where_their_number_comes_from_is_an_answer_never_a_dodge() -> None:
+    from trainer.counterpart.session import Session
+    from trainer.files.library import load_library
+    from trainer.scoring.evaluator import score_transcript
+
+    lib = load_library()
+    scenario, persona = lib.scenario("saas-renewal"), lib.persona("anchorer")
+    session = Session(scenario, persona, seed=4)
+    session.start()
+    session.reply("Where's that 48k coming from? It's a big drop on last year.")
+    card = score_transcript(session.transcript, scenario, persona)
+    checks = [e.check for e in card.dimensions["active_listening"].evidence]
+    assert not any("dodge" in c for c in checks)
+    assert any("answered" in c and "not answered" not in c for c in checks)

@@ -81,7 +81,12 @@ def assess_listening(call: Call) -> Dimension:
     requests = _requests(call)
     answers = [_answer(call, ex) for ex in requests]
     answered = [ex for ex, answer in zip(requests, answers, strict=True) if answer is not None]
-    dodged = {id(ex) for ex in unanswered_asks(call) if ex.said is not None and kinds(ex.said) & TERMS_REQUESTS}
+    # Asking how their number was reached answers it: a challenge is never a dodge.
+    dodged = {
+        id(ex)
+        for ex in unanswered_asks(call)
+        if ex.said is not None and kinds(ex.said) & TERMS_REQUESTS and not ex.reply_has("challenge")
+    }
     asking = [ex for ex in replies if ex.reply_has("question") and id(ex) not in dodged]
     asked = {id(ex) for ex in asking}  # by identity: comparing exchanges field by field made scoring quadratic
     words_t, words_c = _words(call.transcript.trainee_turns()), _words(call.transcript.counterpart_turns())
@@ -299,7 +304,7 @@ def _answer(call: Call, ex: Exchange) -> Turn | None:
     said_back = _first_with(ex, "reflection", "acknowledgement") if "reveal" in moves else None
     # Words are read last, and only for replies with no act that settles it: reading costs time.
     return (
-        _first_with(ex, "accept", "reject")
+        _first_with(ex, "accept", "reject", "challenge")
         or said_back
         or next((t for t in ex.reply if _takes_position(call, t)), None)
     )
