@@ -117,16 +117,29 @@ def test_where_the_judge_and_the_facts_disagree_the_facts_stand_and_the_differen
 
 
 def test_asking_where_their_number_comes_from_is_an_answer_never_a_dodge() -> None:
-    from trainer.counterpart.session import Session
+    """Asked to put terms down ("What exactly are you proposing?"), a trainee who asks how their number was reached
+    answers the tactic, as the tactic coaching says; it is not a question dodging the request."""
+    from trainer.counterpart.move import Move
+    from trainer.counterpart.transcript import Transcript, Turn
     from trainer.files.library import load_library
     from trainer.scoring.evaluator import score_transcript
 
     lib = load_library()
     scenario, persona = lib.scenario("saas-renewal"), lib.persona("anchorer")
-    session = Session(scenario, persona, seed=4)
-    session.start()
-    session.reply("Where's that 48k coming from? It's a big drop on last year.")
-    card = score_transcript(session.transcript, scenario, persona)
+    anchor = {"price": "p48000", "contract": "one-year", "analytics": "premium", "onboarding": "on-site"}
+    anchor |= {"support": "priority", "casestudy": "none"}
+    turns = [
+        Turn(
+            index=0,
+            speaker="counterpart",
+            text="Here is my number: $48,000.",
+            moves=[Move(kind="anchor", terms=anchor)],
+        ),
+        Turn(index=1, speaker="trainee", text="Hello.", acts=["small_talk"]),
+        Turn(index=2, speaker="counterpart", text="What exactly are you proposing?", moves=[Move(kind="nudge")]),
+        Turn(index=3, speaker="trainee", text="Where's that 48k coming from?", acts=["question", "challenge"]),
+        Turn(index=4, speaker="counterpart", text="The market rate.", moves=[Move(kind="basis", terms=anchor)]),
+    ]
+    card = score_transcript(Transcript(scenario=scenario.id, persona=persona.id, turns=turns), scenario, persona)
     checks = [e.check for e in card.dimensions["active_listening"].evidence]
-    assert not any("dodge" in c for c in checks)
-    assert any("answered" in c and "not answered" not in c for c in checks)
+    assert not any("dodge" in c for c in checks), checks
