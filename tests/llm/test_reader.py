@@ -1,7 +1,11 @@
-"""The model-backed terms reader: called only when the offline reader is unsure, kept to what the words could mean."""
+"""The model-backed reader: it reads every message that states, refuses or asks about terms, and settles what the
+offline reader found unclear; its answers count only where they name real options, and any fault leaves the offline
+reading, said so in the transcript."""
 
 import json
 import time
+
+import pytest
 
 from tests.llm_helpers import chat_for, faithful, server
 from tests.openai_server import Body, FakeOpenAI, Reply
@@ -30,14 +34,69 @@ def session_with(server: FakeOpenAI, reader: bool = True) -> Session:
     return session
 
 
-def test_a_sure_reading_makes_no_model_call(server: FakeOpenAI) -> None:
+def reading(**issues: tuple[str | None, str | None]) -> str:
+    """The model's answer when it reads a whole message: issue -> (proposes, refuses)."""
+    return json.dumps({"issues": [{"issue": k, "proposes": p, "refuses": r} for k, (p, r) in issues.items()]})
+
+
+def structured(body: Body) -> bool:
+    return bool(body.get("response_format") or body.get("tools"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I could do $5,000 with a one-year support plan.",  # states terms the offline reader is sure of
+        "4,500 won't work for us.",  # refuses terms
+        "How did you get to $4,500?",  # asks about terms
+    ],
+)
+def test_every_message_about_terms_reaches_the_model(server: FakeOpenAI, text: str) -> None:
+    server.script = lambda body: reading(price=(None, None)) if structured(body) else faithful(body)
+    session = session_with(server)
+    before = len([b for b in server.bodies if structured(b)])
+    turn, _ = session.hear(text)
+    assert len([b for b in server.bodies if structured(b)]) == before + 1
+    assert turn.usage is not None  # tokens recorded per call
+    assert turn.usage.prompt_tokens > 0
+
+
+def test_small_talk_costs_no_model_call(server: FakeOpenAI) -> None:
     server.script = faithful
     session = session_with(server)
-    before = len(server.bodies)
-    turn, u = session.hear("I could do $5,000 with a one-year support plan.")
-    assert len(server.bodies) == before
-    assert u.terms["price"] == "p5000"
+    before = len([b for b in server.bodies if structured(b)])
+    turn, _ = session.hear("Lovely weather today, isn't it?")
+    assert len([b for b in server.bodies if structured(b)]) == before
     assert turn.usage is None
+
+
+def test_the_models_reading_counts_where_it_names_real_options(server: FakeOpenAI) -> None:
+    server.script = lambda body: (
+        reading(price=("p5250", "p4500"), support=("one-year", None)) if structured(body) else faithful(body)
+    )
+    session = session_with(server)
+    turn, u = session.hear("I can't do 4,500, but 5,250 with a year of support works.")
+    assert u.terms == {"price": "p5250", "support": "one-year"}
+    assert u.refused == {"price": "p4500"}
+    assert turn.note is not None
+    assert turn.note.startswith("read by the model")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply("not json at all"),
+        Reply(json.dumps({"issues": [{"issue": "price", "proposes": "p9999", "refuses": None}]})),
+        Reply("server down", status=500),
+    ],
+)
+def test_a_malformed_or_failing_reading_leaves_the_offline_one_marked(server: FakeOpenAI, reply: Reply) -> None:
+    server.script = lambda body: reply if structured(body) else faithful(body)
+    session = session_with(server)
+    turn, u = session.hear("I could do $5,000 with a one-year support plan.")
+    assert u.terms == {"price": "p5000", "support": "one-year"}  # what the offline reader read
+    assert turn.note is not None
+    assert "offline reading stands" in turn.note
 
 
 def test_an_unclear_offer_is_read_by_the_model(server: FakeOpenAI) -> None:

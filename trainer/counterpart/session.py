@@ -124,7 +124,7 @@ class Session:
         text = text.strip()[:MAX_MESSAGE_CHARS]
         u = understand(text, self.scenario, self._context(), self.table())
         note, usage = ("; ".join(u.notes) or None), None
-        if self.reader is not None and u.ambiguous:  # only then: a sure reading costs no model call
+        if self.reader is not None:  # the reader decides which messages are worth a model call
             read = self.reader.resolve(u, self.transcript.turns)
             u, note, usage = read.understanding, read.note, read.usage
         turn = Turn(
