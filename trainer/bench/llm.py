@@ -32,7 +32,7 @@ from trainer.files.library import Library
 from trainer.files.scenario import Scenario
 from trainer.llm.chat import KEYLESS, OpenAIChat
 from trainer.llm.check import CARRIES_TERMS
-from trainer.llm.reader import LLMReader, needs_model
+from trainer.llm.reader import LLMReader, needs_model, speaks_of_terms
 from trainer.llm.tokens import DEFAULT_BUDGET, TokenCounter
 from trainer.llm.voice import REGENERATE_TEMPERATURE, LLMVoice
 from trainer.reading.understanding import understand
@@ -406,7 +406,8 @@ def _reader(library: Library) -> list[BenchResult]:
             for seed in range(3):
                 for turn in run_session(scenario, persona, kind, seed).transcript.trainee_turns():
                     heard += 1
-                    asked += needs_model(understand(turn.text, scenario))
+                    u = understand(turn.text, scenario)
+                    asked += needs_model(u) or speaks_of_terms(u)
     with local_server(_canned, 0.0) as url:
         reader = LLMReader(scenario, OpenAIChat("gpt-4o-mini", base_url=url))
         u = understand("Let us settle at 4875 and a year of support.", scenario)  # halfway between two options
@@ -418,7 +419,7 @@ def _reader(library: Library) -> list[BenchResult]:
     calls = reader.meter.requests
     prompt, completion = reader.meter.usage.prompt_tokens / calls, reader.meter.usage.completion_tokens / calls
     return [
-        BenchResult(name="terms reader: self-play turns that need it", value=100 * asked / max(heard, 1), unit="%"),
+        BenchResult(name="model reader: self-play messages it reads", value=100 * asked / max(heard, 1), unit="%"),
         BenchResult(name="terms reader: prompt tokens per call", value=prompt, unit="tokens"),
         BenchResult(name="terms reader: completion tokens per call", value=completion, unit="tokens"),
         BenchResult(name="terms reader: call time (local server)", value=statistics.median(times), unit="ms"),
