@@ -169,3 +169,40 @@ def test_difficulty_is_played_shown_and_kept_in_the_transcript(
     space = deal_space(load_library().scenario(played["hard"].scenario))
     first = {k: next(m.terms for t in x.counterpart_turns() for m in t.moves if m.terms) for k, x in played.items()}
     assert space.score(first["hard"]).counterpart > space.score(first["easy"]).counterpart  # hard opens further off
+
+
+def test_a_correction_that_starts_empty_shows_one_heading_with_words() -> None:
+    """A model's regeneration may open with an empty correction: the terminal shows the heading once, with text."""
+    from collections.abc import Iterator, Sequence
+
+    from trainer.cli.play import _answer
+    from trainer.counterpart.move import Move
+    from trainer.counterpart.session import Session
+    from trainer.counterpart.transcript import Turn, VoiceSource
+    from trainer.counterpart.voice import Correction, OfflineVoice
+    from trainer.files.persona import Persona
+    from trainer.files.scenario import Scenario
+
+    class Regenerating:
+        """A streaming voice (as a model's is) whose regeneration opens with an empty correction."""
+
+        source: VoiceSource = "llm"
+        reader = None
+        last_turn = None
+
+        def __init__(self, scenario: Scenario, persona: Persona) -> None:
+            self.phrasebook = OfflineVoice(scenario, persona, 0)
+
+        def speak(self, moves: Sequence[Move], history: Sequence[Turn]) -> Iterator[str]:
+            yield "a draft that missed the move"
+            yield Correction("")
+            yield Correction(self.phrasebook.line(moves[0]))
+
+    lib = load_library()
+    scenario, persona = lib.scenario("pos-boutique"), lib.persona("anchorer")
+    session = Session(scenario, persona, voice=Regenerating(scenario, persona))
+    out = io.StringIO()
+    _answer(session, [Move(kind="greet")], out)
+    shown = out.getvalue()
+    assert shown.count("(corrected)") == 1
+    assert "(corrected) Dana Whitlock: \n" not in shown

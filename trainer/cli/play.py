@@ -150,10 +150,14 @@ def reading_text(session: Session, turn: Turn) -> str:
 def _answer(session: Session, moves: Sequence[Move], out: TextIO) -> None:
     """Shows the counterpart's reply as the session gives it: the offline reply only once it is stored."""
     out.write(f"{session.persona.name}: ")
+    corrected = False
     for chunk in session.stream(moves):
-        if isinstance(chunk, Correction):
-            # The streamed draft did not say the decided move; what follows replaces it.
+        # The streamed draft did not say the decided move; what follows replaces it, under one heading once it has
+        # words (a regeneration that starts empty shows nothing).
+        corrected = corrected or isinstance(chunk, Correction)
+        if corrected and chunk:
             out.write(f"\n  (corrected) {session.persona.name}: ")
+            corrected = False
         out.write(chunk)
         out.flush()
     out.write("\n")
