@@ -11,7 +11,7 @@ from trainer.counterpart.session import Session
 from trainer.files.library import load_library
 from trainer.selfplay.intent import INVARIANTS, Misread, check, misreads
 from trainer.selfplay.lines import Said
-from trainer.selfplay.simulate import MAX_TRAINEE_TURNS
+from trainer.selfplay.simulate import play_call
 from trainer.selfplay.trainees import TRAINEE_KINDS, make_trainee
 
 
@@ -26,7 +26,7 @@ def report(seeds: int = 5, examples: int = 4) -> str:
                 for seed in range(seeds):
                     session = Session(scenario, library.persona(persona), seed=seed)
                     trainee = make_trainee(kind, scenario, seed)
-                    _play(session, trainee.say)
+                    play_call(session, trainee)
                     said: list[Said] = trainee.said
                     calls += 1
                     lines += len(said)
@@ -43,19 +43,6 @@ def report(seeds: int = 5, examples: int = 4) -> str:
         rows.append(f"- {bank}: {len(found)}")
         rows += [f"    {m.text!r}\n      meant {m.meant}\n      {m.read}" for m in found[:examples]]
     return "\n".join(rows)
-
-
-def _play(session: Session, say: object) -> None:
-    assert callable(say)
-    session.start()
-    for _ in range(MAX_TRAINEE_TURNS):
-        line = say(session)
-        if line is None:
-            break
-        session.reply(line)
-        if session.ended:
-            break
-    session.end()
 
 
 def _misread_lines(session: Session, said: list[Said]) -> list[tuple[Said, Misread]]:

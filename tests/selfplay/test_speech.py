@@ -13,7 +13,7 @@ from trainer.selfplay import speech
 from trainer.selfplay.intent import INVARIANTS, check, misreads
 from trainer.selfplay.lines import Said
 from trainer.selfplay.phrasing import Wording, say_back, swap_person
-from trainer.selfplay.simulate import MAX_TRAINEE_TURNS
+from trainer.selfplay.simulate import play_call
 from trainer.selfplay.trainees import TRAINEE_KINDS, TraineeKind, make_trainee
 
 SEEDS = 6
@@ -21,17 +21,8 @@ LIBRARY: Library = load_library()
 
 
 def play(scenario: Scenario, persona: str, kind: TraineeKind, seed: int) -> tuple[Session, list[Said]]:
-    session = Session(scenario, LIBRARY.persona(persona), seed=seed)
     trainee = make_trainee(kind, scenario, seed)
-    session.start()
-    for _ in range(MAX_TRAINEE_TURNS):
-        line = trainee.say(session)
-        if line is None:
-            break
-        session.reply(line)
-        if session.ended:
-            break
-    session.end()
+    session = play_call(Session(scenario, LIBRARY.persona(persona), seed=seed), trainee)
     return session, trainee.said
 
 

@@ -15,7 +15,7 @@ from trainer.counterpart.voice import Voice
 from trainer.files.outcomes import deal_space
 from trainer.files.persona import Persona
 from trainer.files.scenario import Scenario
-from trainer.selfplay.trainees import TraineeKind, make_trainee
+from trainer.selfplay.trainees import Trainee, TraineeKind, make_trainee
 
 MAX_TRAINEE_TURNS = 40
 # The stage at which each tactic's signature move is due, read from the counterpart's moves.
@@ -49,8 +49,11 @@ class SessionResult(BaseModel):
 def run_session(
     scenario: Scenario, persona: Persona, kind: TraineeKind, seed: int, voice: Voice | None = None
 ) -> Session:
-    session = Session(scenario, persona, seed=seed, voice=voice)
-    trainee = make_trainee(kind, scenario, seed)
+    return play_call(Session(scenario, persona, seed=seed, voice=voice), make_trainee(kind, scenario, seed))
+
+
+def play_call(session: Session, trainee: Trainee) -> Session:
+    """A scripted trainee plays the call through: until it ends, the trainee stops, or the turns run out."""
     session.start()
     for _ in range(MAX_TRAINEE_TURNS):
         line = trainee.say(session)
