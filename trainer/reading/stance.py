@@ -331,7 +331,7 @@ BARE_YES = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|sure|ok|okay|o\.k\.|alright|all right|fine|great|perfect|excellent|good|right|absolut"
     r"ely|definitely|certainly|of course|go on then|why not|fair|cool|brilliant|lovely|sounds good)(?:[,.!]*\s*(?:y"
     r"es|yeah|sure|ok|okay|fine|great|perfect|then|thanks|thank you|no problem|sounds good|let'?s do it|go ahead|th"
-    r"at'?s fine|fine then|why not|do it))*[.!\s]*$",
+    r"at'?s fine|fine then|why not|do it|go on(?: then)?))*[.!\s]*$",
     re.I,
 )
 _FIRM_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|absolutely|definitely|certainly|of course)\b", re.I)
@@ -355,8 +355,8 @@ CHALLENGE = _any(
     r"ure|reach|settle|decide|set|price)",
     r"how (?:was|is|were|are) (?:that|this|the|it|your|those) (?:\w+ ){0,3}(?:calculated|worked out|set|arrived at|"
     r"figured|derived|justified|priced|reached|built|put together|decided)",
-    r"where(?:'s| (?:does|did|do|is)) (?:that|this|the|your|those|these|it) (?:\S+ ){0,4}(?:come from|from|coming "
-    r"from)",
+    r"where(?:'s| (?:does|did|do|is)) (?:that|this|the|your|those|these|it) (?:\S+ ){0,4}(?:come from|from|coming f"
+    r"rom)",
     r"what(?:'?s| is| was|'s) (?:that|this|the|your|it|those) (?:\w+ ){0,4}based on",
     r"based on what",
     r"on what basis",
@@ -536,13 +536,14 @@ def challenges(clause: str) -> bool:
 
 
 SMALL_TALK = re.compile(
-    r"\b(?:how'?s (?:the|your) (?:quarter|year|business|shop|store|trade|morning|week) (?:going|been|doing)|how (?:"
-    r"is|are) (?:things|business|trade)|by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|thursday|friday"
-    r"|weekend|holidays|new year|easter|christmas)|hope you(?:'re| are) (?:well|keeping well|doing well)|how are yo"
-    r"u|how'?s (?:your|the) (?:day|week|weekend|morning|family|season)|good (?:morning|afternoon|evening)|(?:nice|g"
-    r"reat|good|lovely) to (?:meet|see|speak|talk|chat)|thanks for having me|(?:sorry|apologies) (?:i'?m|for being|"
-    r"for the) .{0,30}(?:late|delay)|weather|parking|traffic|(?:looks?|looking) (?:great|lovely|amazing|fantastic|f"
-    r"ab)|love what you'?ve done|lovely (?:offices?|shop|place|store|space|view)|bank holiday|long weekend)\b",
+    r"\b(?:how'?s things|how'?s (?:the|your) (?:quarter|year|business|shop|store|trade|morning|week) (?:going|been|"
+    r"doing)|how (?:is|are) (?:things|business|trade)|by the way|btw|congrat\w*|happy (?:monday|tuesday|wednesday|t"
+    r"hursday|friday|weekend|holidays|new year|easter|christmas)|hope you(?:'re| are) (?:well|keeping well|doing we"
+    r"ll)|how are you|how'?s (?:your|the) (?:day|week|weekend|morning|family|season)|good (?:morning|afternoon|even"
+    r"ing)|(?:nice|great|good|lovely) to (?:meet|see|speak|talk|chat)|thanks for having me|(?:sorry|apologies) (?:i"
+    r"'?m|for being|for the) .{0,30}(?:late|delay)|weather|parking|traffic|(?:looks?|looking) (?:great|lovely|amazi"
+    r"ng|fantastic|fab)|love what you'?ve done|lovely (?:offices?|shop|place|store|space|view)|bank holiday|long we"
+    r"ekend)\b",
     re.I,
 )
 ACKNOWLEDGING_THANKS = re.compile(
