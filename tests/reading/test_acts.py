@@ -201,6 +201,65 @@ def test_not_a_reflection(text: str) -> None:
     assert "reflection" not in acts(text)
 
 
+# Reflections the way counsellors and salespeople say them out loud, after the other side has spoken: no textbook
+# stem, often behind a filler, sometimes about someone of theirs or a few of their own words given back.
+_VENT = other(
+    "Honestly it's how I switch off after a shift. My partner keeps nagging me about it, and the mornings are grim."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mm-hmm. So you're pretty torn about it.",
+        "Uh-huh, you've tried to cut back a couple of times already.",
+        "You'd rather not give it up completely.",
+        "Your partner's been on at you about it.",
+        "It's something you really look forward to at the end of the day.",
+        "It takes the edge off, and you don't love how you feel the next morning.",
+        "And that stung.",
+        "Grim.",
+        "Right, so the mornings are the worst bit.",
+        "Let me pull that together: it helps you switch off, your partner worries, and mornings are hard.",
+    ],
+)
+def test_spoken_reflections_without_a_stem(text: str) -> None:
+    assert "reflection" in acts(text, _VENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You need to cut down to two nights a week.",  # advice
+        "You're going to end up in hospital if you keep this up.",  # a warning
+        "You'll feel better within a fortnight.",  # a prediction
+        "You've been really persistent with this.",  # an affirmation
+        "Alcohol disturbs your sleep in the second half of the night.",  # information
+        "Try swapping one drink for a soft drink.",  # advice
+        "If your partner is worried, you should listen to them.",  # advice
+        "Mm-hmm.",
+        "Ok, you've got yourself a deal.",  # accepts
+        "You didn't tell me that.",  # about the conversation
+    ],
+)
+def test_spoken_look_alikes_are_not_reflections(text: str) -> None:
+    assert "reflection" not in acts(text, _VENT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hi Sam, have a seat. So you're here about the drinking.", "Good morning. You've been referred by your GP."],
+)
+def test_nothing_is_said_back_before_the_other_side_speaks(text: str) -> None:
+    assert "reflection" not in acts(text)
+    assert "reflection" not in acts(text, ("self", "Let me get the door."))
+
+
+def test_a_you_statement_is_said_back_only_after_they_have_spoken() -> None:
+    assert "reflection" not in acts("You've been off work since March.", ("self", "Thanks for coming in."))
+    assert "reflection" in acts("You've been off work since March.", other("I've been signed off since March."))
+
+
 # --- acknowledgement ---------------------------------------------------------------------------------------------
 
 

@@ -116,6 +116,12 @@ def test_instalments_add_up_to_the_price() -> None:
     assert r.proposes["payment"] == "two"
 
 
+@pytest.mark.parametrize("text", ["Five grand, paid in 3 chunks.", "I can do 5k in three tranches."])
+def test_chunks_and_tranches_are_instalments(text: str) -> None:
+    r = read("pos-boutique", text)
+    assert r.proposes == {"price": "p5000", "payment": "three"}
+
+
 def test_shorthand_is_read_in_the_deals_scale() -> None:
     r = read("saas-renewal", "I could live with 51 if you sign a three-year deal.")
     assert r.proposes == {"price": "p51000", "contract": "three-years"}

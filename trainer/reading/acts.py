@@ -66,6 +66,7 @@ class _Utterance:
     sentences: tuple[str, ...]
     questions: tuple[str, ...]  # the sentences that ask something
     last_other: str  # the other side's most recent turn, normalised ("" if none)
+    opening: bool  # the other side has said nothing yet: the context has only our turns, or we open with a greeting
 
 
 def detect_acts(text: str, context: Sequence[ContextTurn] = ()) -> list[Act]:
@@ -102,6 +103,7 @@ def _read(text: str, context: Sequence[ContextTurn]) -> _Utterance:
         sentences=sentences,
         questions=tuple(s for s in sentences if _asks(s)),
         last_other=_normalise(last_other),
+        opening=not last_other and (bool(context) or bool(lx.GREETING_OPENER.match(norm))),
     )
 
 
@@ -193,8 +195,10 @@ def _asks_about_needs(turn: str) -> bool:
 
 
 def _is_reflection(u: _Utterance) -> bool:
-    """Says back what the other side said or felt: a reflective stem, a feeling named as theirs, or a summary."""
-    return any(_reflection_cue(sentence, u) for sentence in u.sentences)
+    """Says back what the other side said or felt: a reflective stem, a feeling named as theirs, or a summary.
+    Nothing can be said back before the other side has spoken: "Hi Greg. So you're here about work stress" sets
+    the agenda."""
+    return not u.opening and any(_reflection_cue(sentence, u) for sentence in u.sentences)
 
 
 def _reflection_cue(sentence: str, u: _Utterance) -> str:
@@ -210,7 +214,7 @@ def _reflection_cue(sentence: str, u: _Utterance) -> str:
     cue = _weak_cue(text, core, u)
     if cue and lx.SELF_DISCLOSURE.search(u.text):
         return ""  # "I understand, I went through the same" is about the speaker
-    return cue or _summary_cue(text, core, u)
+    return cue or _summary_cue(text, core, u) or _mirror_cue(text, core, u)
 
 
 def _weak_cue(text: str, core: str, u: _Utterance) -> str:
@@ -237,18 +241,47 @@ def _summary_cue(text: str, core: str, u: _Utterance) -> str:
     return "so" if lx.SO_SUMMARY.match(core) and _summarises(core, u) else ""
 
 
+def _mirror_cue(text: str, core: str, u: _Utterance) -> str:
+    """Their situation said back without a stem: a statement about them ("That worked for her, and you're not
+    convinced it would for you"), a feeling put on it ("And that stung."), or a fragment of their own words
+    ("Pointless.", "Worrying about the worrying."). Never the speaker's own view, a prediction, advice or terms."""
+    if not u.last_other or core.endswith("?") or lx.FIRST_PERSON.search(core) or lx.NOT_MIRROR.match(core):
+        return ""
+    if lx.FUTURE_OR_MODAL.search(core) or lx.ACKNOWLEDGE.search(core) or lx.SMALL_TALK.search(core):
+        return ""
+    if _proposes(core) or lx.ACCEPT.search(core) or lx.SELF_DISCLOSURE.search(u.text) or _is_insult(u):
+        return ""
+    if (lx.YOU_STATE_CLAUSE.search(core) and not lx.YOU_DIRECTIVE.match(core)) or lx.THEIR_CONCERN.search(core):
+        return "about_them"
+    if lx.YOUR_STATEMENT.match(core) and _echoes(core, u.last_other) >= 1:
+        return "theirs"  # "Your wife's been on at you about it."
+    if lx.IT_FELT.match(core):
+        return "it_felt"
+    words = lx.WORD.findall(core)
+    if 0 < len(words) <= 4 and not lx.FINITE_VERB.search(core) and not re.search(r"\d", core):
+        content = _content_words(core)
+        if content and _echoes(core, u.last_other) == len(content):
+            return "fragment"  # a few of their own words, given back: "Pointless."
+    return ""
+
+
 def _says_back(sentence: str, u: _Utterance) -> bool:
-    """After a leading "you": asked back, a feeling or a want of theirs, or their own words."""
+    """After a leading "you": asked back, a feeling or a want of theirs, a state of theirs, or their own words; never
+    telling them what to do or what will happen, and never terms on offer ("you get the terminal")."""
+    if lx.YOU_DIRECTIVE.match(sentence) or _proposes(sentence) or lx.ACCEPT.search(sentence) or _is_insult(u):
+        return False
+    if lx.FIRST_PERSON.search(sentence) and not (lx.FEELING.search(sentence) or lx.WANTING.search(sentence)):
+        return False  # "you have been my first person", "you didn't tell me": about us, not what they said
     if sentence.endswith("?") or lx.FEELING.search(sentence) or lx.WANTING.search(sentence):
         return True
-    return _echoes(sentence, u.last_other) > 1
+    return bool(lx.YOU_STATE.match(sentence)) or _echoes(sentence, u.last_other) >= 1
 
 
 def _summarises(sentence: str, u: _Utterance) -> bool:
     """After "so": about them, about a feeling, asked back for confirmation, or in their own words."""
     if sentence.endswith("?") or lx.SECOND_PERSON.search(sentence) or lx.FEELING.search(sentence):
         return True
-    return _echoes(sentence, u.last_other) > 1
+    return _echoes(sentence, u.last_other) >= 1
 
 
 def _asks_directly(sentence: str) -> bool:
@@ -331,7 +364,7 @@ _SENTENCE_DETECTORS: dict[Act, Callable[[str, _Utterance], bool]] = {
     "question": lambda sentence, u: sentence in u.questions,
     "open_question": lambda sentence, u: sentence in u.questions and _opens(sentence),
     "interest_probe": lambda sentence, u: sentence in u.questions and _probes(sentence, u),
-    "reflection": lambda sentence, u: bool(_reflection_cue(sentence, u)),
+    "reflection": lambda sentence, u: not u.opening and bool(_reflection_cue(sentence, u)),
     "acknowledgement": lambda sentence, u: bool(
         lx.ACKNOWLEDGE.search(sentence) and not lx.NOT_ACKNOWLEDGE.search(sentence)
     ),

@@ -196,7 +196,14 @@ AFFIRMATION = re.compile(
     r"\b(?:you|u)(?:'re|'ve| are| have| had| made| make| making)?(?: been)?(?: \w+){0,3}? (?:a |such a |so many )?"
     r"(?:great|good|wonderful|amazing|excellent|smart|wise|brave|positive|healthy|right) (?:start|choice|choices|"
     r"decision|decisions|job|idea|ideas|plan|step|steps|thing|head|heart|person|friend|parent|attitude|mindset|"
-    r"progress|work)\b|\bdoing (?:all|what|everything|the best) (?:you|u) can\b"
+    r"progress|work)\b|\bdoing (?:all|what|everything|the best) (?:you|u) can\b|"
+    # the affirmations of motivational interviewing: "you've been really persistent", "you've already shown you can"
+    r"\b(?:you|u)(?:'ve| have)(?: \w+)? (?:shown|proven|proved|managed|come a long way|done (?:something|a lot|so "
+    r"much|really well|well|great|brilliantly|the hard part))\b|\b(?:you|u)(?:'re| are|'ve been| have been| were|"
+    r"'re being| are being)(?: really| very| so| incredibly| clearly| obviously)? (?:honest|straight|open|"
+    r"persistent|determined|committed|resourceful|candid|hard[- ]?working|thoughtful|insightful|worthy|better off|"
+    r"getting through)\b|\b(?:you|u)(?:'ve| have)? got this\b|\b(?:you|u) (?:don't|do not) (?:seem|sound|look) "
+    r"(?:that way|like that)\b|\b(?:you|u)(?:'re| are) doing what\b"
 )
 # A question asked inside a longer sentence: "as you're a writer could you try ...", "i'm well how can i help?"
 INNER_QUESTION = re.compile(
@@ -219,7 +226,9 @@ REFLECTIVE_STEM = re.compile(
     rf"(?:you|that|this|it|correctly|right)|if i'm (?:understanding|hearing)|in other words|(?:you|u)(?:'re| are) "
     rf"(?:saying|telling me)|you mean(?:t)? (?:that|you)|so what you|let me see if i|just so i understand|"
     rf"(?:to make sure|to be sure|to check) i (?:understand|got (?:that|it|this) right)|correct me if i'm wrong|"
-    rf"i take it|to summari[sz]e|to sum up|"
+    rf"i take it|to summari[sz]e|to sum up|(?:let me|let's) (?:pull (?:that|this|it|things|all that|all this|it all) "
+    rf"together|recap|summari[sz]e|sum (?:that |this |it )?up|see if i(?:'ve| have)? got)|here's (?:how|what) "
+    rf"i(?:'m| am) (?:hearing|understanding)|here's what i(?:'ve| have) (?:heard|got)|"
     # inferring a feeling: "you must be exhausted", "that must have been painful", "I can tell it's raw"
     rf"(?:you|u) must (?:be|feel|have)|your \w+ (?:really )?must (?:be|have been|feel)\b|"
     rf"i (?:can )?(?:see|tell|sense|feel) (?:that|how|why|what|from) (?!that\b|as\b|too\b)[\w']+(?: [\w']+){{2}}|"
@@ -265,12 +274,21 @@ SORRY_WHAT = re.compile(
     rf"the|this|losing|having|being)\b(?:\W+\w+){{2}}|\bsorry to hear (?:that|about) (?!happened|you're going|you "
     rf"are going)\w+(?: \w+){{2}}"
 )
+# A turn that opens a conversation: "Hi Greg.", "Good morning, have a seat.", "G'day Bev, come on in."
+GREETING_OPENER = re.compile(
+    r"^(?:hi|hello|hey|hiya|g'day|good (?:morning|afternoon|evening)|morning|afternoon|evening|welcome|"
+    r"(?:ok|okay|alright|right)?,? ?(?:\w+, )?(?:come (?:on )?in|(?:have|take) a seat))\b"
+)
 # Interjections that may open a reflection: "Ah, so you ...", "Wow. Your child must ...".
-INTERJECTION = re.compile(r"^(?:(?:ah|oh|ok|okay|well|yeah|yes|wow|hmm+|i see|right|alright|and|but)\b[\s,.!-]*)+")
+INTERJECTION = re.compile(
+    r"^(?:(?:ah|oh|ok|okay|well|yeah|yes|yep|wow|hmm+|i see|right|alright|and|but|mm+-?hmm+|m+-?hm+|uh-?huh|um+|uh+|"
+    r"mm+|sure|true|exactly|got it|gotcha)\b[\s,.!-]*)+"
+)
 # A sentence that starts with "you" and is not advice, a prediction or praise states something about them.
 YOU_STATEMENT = re.compile(
     r"^(?:so )?(?:you|u)(?:'re|'ve)?\b(?! (?:know|will|would|can|could|should|might|may|guys|too|all|are welcome|"
-    r"and me|see|as well|are welcomed|need to|have to|don't have to|do not have to)\b)(?!'ll|'d)(?:\W+\w+){2}"
+    r"and me|see|as well|are welcomed|need to|have to|don't have to|do not have to)\b)(?!'ll|'d (?!rather|prefer))"
+    r"(?:\W+\w+){2}"
 )
 # What they want or value, said back: "You don't want to end up like him", "You really care about your kids".
 WANTING = re.compile(
@@ -284,6 +302,85 @@ SELF_DISCLOSURE = re.compile(
     r"know the feeling|felt|been (?:there|through|in))\b|\bwhen i was\b|\bme too\b|\bsame (?:here|with me|thing "
     r"happened)|\bi would (?:feel|be) (?:the same|\w+ too)|\bi(?:'m| am) (?:also|a \w+ too)|\bi can relate\b|"
     r"\bin my (?:experience|past|case)|\bmy own\b|\bhappened to me\b"
+)
+# After a leading "you": telling them what to do, what will happen or what they are owed, not saying back what they
+# said ("you need to", "you really shouldn't", "you won't know until you try", "you owe it to yourself").
+YOU_DIRECTIVE = re.compile(
+    r"^(?:so |and |but )?(?:you|u)(?:(?:'re (?:\w+ )?(?:going to|gonna|bound to)|'d better|'ll|'d (?:have|need) to)\b|"
+    r"(?: (?:really|just|also|definitely|probably|certainly|still|all|guys|two|both|truly|do|so))* (?:need|needs|"
+    r"should|shouldn't|must|mustn't|have to|has to|had better|gotta|got to|ought|owe|never know|never have to|"
+    r"don't have to|do not have to|don't need to|deserve|will|won't|can|could|might|may|are going to|are gonna|"
+    r"get to|have got to|have a (?:good|great|nice|blessed|lovely|wonderful|safe)|do the same|so got this|got this|"
+    r"(?:are|r) (?:\w+ )?(?:welcome|welome|weclome|welcom)|have (?:your|the) whole|(?:didn't|did not|haven't|"
+    r"have not|never) (?:tell|mention|say|answer))\b|'re (?:\w+ )?(?:welcome|welome|weclome|welcom)\b)"
+)
+# A statement about them in the present or the past: "you're", "you were", "you've been", "you don't", "you feel".
+_YOU_ADVERBS = (
+    r"(?: (?:really|just|also|still|kind of|sort of|never|always|already|actually|clearly|usually|both|two|all))*"
+)
+_YOU_CONTRACTED = r"(?:'re|'ve|'d (?:rather|prefer|want|like))\b"
+YOU_STATE = re.compile(
+    rf"^(?:so |and |but )?(?:you|u)(?:{_YOU_CONTRACTED}|{_YOU_ADVERBS} (?:are|were|was|have|had|don't|didn't|do not|"
+    r"did not|haven't|hasn't|weren't|aren't|feel|felt|think|thought|wonder|find|found|see|saw|know|knew|got|get|"
+    r"tried|try|want|wanted|need|wish|hope|love|like|hate|mean|meant|said|say|mentioned|told|went|came|started|keep|"
+    r"kept|seem|sound|care|worry|worried|believe|believed|enjoy|miss|missed|rather|would rather|prefer|lost|ended|"
+    r"made|did|do|does)\b)"
+)
+# What they care about, said back: "It's something you really care about", "the part you dread".
+THEIR_CONCERN = re.compile(
+    r"\b(?:something|the thing|the one thing|the part|the bit|what) (?:that )?(?:you|u)(?:'re| are)?(?: really| "
+    r"just| most| still)? (?:care|cares|want|wanted|need|value|enjoy|love|hate|dread|fear|worry|miss|struggle|"
+    r"look forward to|worried about|scared of|afraid of|proud of|stuck on)\b"
+)
+# A statement about someone or something of theirs: "Your wife's been on at you about it", "your back is worse".
+YOUR_STATEMENT = re.compile(
+    r"^(?:and |but |so )?(?:your|ur)(?: [\w-]+){1,3}?(?:'s| (?:is|are|was|were|has|have|had|\w+s|\w+ed|doesn't|"
+    r"don't|didn't|isn't|aren't|wasn't|kept))\b"
+)
+# The same, opening a clause anywhere in a sentence: "That worked for her, and you're not convinced it would for you."
+YOU_STATE_CLAUSE = re.compile(
+    r"(?:^|[,;:]\s*|\s-+\s+|\b(?:and|but|so|yet|because|though|although|while)\s+)"
+    rf"(?:you|u)(?:{_YOU_CONTRACTED}|{_YOU_ADVERBS} (?:are|were|have|had|don't|didn't|do not|did not|haven't|"
+    r"weren't|aren't|feel|felt|think|thought|wonder|find|found|got|tried|want|wanted|wish|hope|love|like|hate|"
+    r"mean|meant|said|mentioned|told|started|keep|kept|care|worry|worried|believe|enjoy|miss|missed|would rather|"
+    r"would want|prefer|feared|expected)\b)(?! (?:to|that) (?:do|try|make|start|stop)\b)"
+)
+# Telling, predicting or reassuring anywhere in a sentence: "things will get better for you", "you can do it".
+FUTURE_OR_MODAL = re.compile(
+    r"\b(?:will|won't|'ll|gonna|going to|should|shouldn't|must|mustn't|ought|need to|have to|has to|can|could|"
+    r"might|may|let's|lets|please)\b"
+)
+# Openings of a sentence that tells, consoles or praises rather than says back: an imperative ("Find an activity
+# you love"), a condition ("If you can't reach her, ..."), a contradiction ("No you are not"), praise ("It's great
+# that you are trying"), or a pleasantry ("No problem, happy to help").
+NOT_MIRROR = re.compile(
+    r"^(?:(?:just|also|then|now|and|but|so)\s+)?(?:don't|do not|never|please|feel free|try|find|make|maybe|perhaps|"
+    r"how about|what about|at least|sometimes|first|the point|one|here is|here's a|anything|great|since|"
+    r"not many|"
+    r"try|find|make|"
+    r"take|give|keep|remember|stay|get|go|let|think|talk|tell|ask|call|write|practice|practise|focus|start|stop|"
+    r"eat|look|consider|be|have|do|pick|put|set|use|enjoy|imagine|believe|trust|listen|wait|see|check|if|"
+    r"unless|depending|whatever|whichever|no,? (?:you|u)|not really|no problem|no worries|"
+    r"(?:you|u) too|happy|merry|good ?night|glad|nice|congrat\w*|welcome|sure|of course)\b|"
+    r"^(?:it's|it is|that's|that is|its)(?: \w+)? (?:good|great|wonderful|nice|awesome|amazing|fantastic|excellent|"
+    r"brave|smart|admirable|commendable|okay|ok|fine|normal|natural|understandable|important)\b"
+)
+# First person: the speaker's own story or view ("I think", "my friend", "we all").
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|we've|us|our|im|ive)\b")
+# A sentence with no verb of its own: "Pointless.", "Rough at first, then better.", "Less than you feared."
+FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|do|does|did|has|have|had|will|would|can|could|should|may|might|must|shall|"
+    r"get|gets|got|go|goes|went|make|makes|made|take|takes|took|let|try|keep|remember|stay|think|tell|call|talk|"
+    r"give|look|find|see|ask|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|won't|can't|couldn't|wouldn't|"
+    r"shouldn't|hasn't|haven't|hadn't|please|thanks|thank|hope|bye|goodbye|welcome)\b|'(?:s|re|ve|ll|d|m)\b"
+)
+# It or that, felt: "And that stung.", "It doesn't feel real yet.", "In the moment, it felt like the only way."
+IT_FELT = re.compile(
+    r"^(?:(?:and|but|so|yet|still|because)\b[\s,]*)?(?:[\w\s',]{0,30}, )?(?:it|that|this|those|these|which)"
+    r"(?: (?:\w+ly|still|really|just|all|never|always))? (?:feels?|felt|(?:doesn't|does not|didn't|did not) feel|"
+    r"stung|hurt|shook|landed|scared|frightened|upset|got to|weighs?|weighed|eats? at|ate at|stuck with|stays? with|stayed with|"
+    r"hit (?:you|home|hard)|brought (?:it|that|this) home)\b(?! (?:so |really |very )?(?:good|great|nice|wonderful|"
+    r"amazing|awesome|fine|better) to\b)"
 )
 YOU_FEEL = re.compile(r"\b(?:you|u) (?:feel|felt|are feeling|were feeling|'re feeling|seem to feel)\b")
 # Checking a paraphrase: "..., is that right?", "did I get that right?"

@@ -65,6 +65,11 @@ _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[.,;:!?()…]|(?<!\S)[-\u2013
 _BREAK = "|"
 _SPELLING = {
     "installment": "instalment",
+    # Pieces of a price paid over time: "paid in 3 chunks", "two tranches".
+    "chunk": "instalment",
+    "chunks": "instalment",
+    "tranche": "instalment",
+    "tranches": "instalment",
     "licence": "license",
     "up-front": "upfront",
     # Shorthand people type: "3 yrs", "6 mos", "2 wks".
