@@ -379,7 +379,8 @@ IT_FELT = re.compile(
     r"^(?:(?:and|but|so|yet|still|because)\b[\s,]*)?(?:[\w\s',]{0,30}, )?(?:it|that|this|those|these|which)"
     r"(?: (?:\w+ly|still|really|just|all|never|always))? (?:feels?|felt|(?:doesn't|does not|didn't|did not) feel|"
     r"stung|hurt|shook|landed|scared|frightened|upset|got to|weighs?|weighed|eats? at|ate at|stuck with|"
-    r"stays? with|stayed with|hit (?:you|home|hard)|brought (?:it|that|this) home)\b(?! (?:so |really |very )?(?:good|great|nice|wonderful|"
+    r"stays? with|stayed with|hit (?:you|home|hard)|brought (?:it|that|this) home)\b"
+    r"(?! (?:so |really |very )?(?:good|great|nice|wonderful|"
     r"amazing|awesome|fine|better) to\b)"
 )
 YOU_FEEL = re.compile(r"\b(?:you|u) (?:feel|felt|are feeling|were feeling|'re feeling|seem to feel)\b")
