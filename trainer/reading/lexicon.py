@@ -230,7 +230,8 @@ REFLECTIVE_STEM = re.compile(
     rf"together|recap|summari[sz]e|sum (?:that |this |it )?up|see if i(?:'ve| have)? got)|here's (?:how|what) "
     rf"i(?:'m| am) (?:hearing|understanding)|here's what i(?:'ve| have) (?:heard|got)|"
     # inferring a feeling: "you must be exhausted", "that must have been painful", "I can tell it's raw"
-    rf"(?:you|u) must (?:be|feel|have)|your \w+ (?:really )?must (?:be|have been|feel)\b|"
+    rf"(?:you|u) must (?:be|feel|have)|(?:that|it|this)(?: really)? must (?:be|have been|feel)(?! (?:nice|great|fun|"
+    rf"beautiful|lovely|cool|good|wonderful|amazing)\b)|your \w+ (?:really )?must (?:be|have been|feel)\b|"
     rf"i (?:can )?(?:see|tell|sense|feel) (?:that|how|why|what|from) (?!that\b|as\b|too\b)[\w']+(?: [\w']+){{2}}|"
     rf"i can (?:imagine|understand) (?:that |how |why )"
     rf"?(?:\w+ ){{0,3}}?(?:you|u)(?:'re| are| have|'ve| feel| must| might)\b|i (?:feel|sense|see) (?:like |that )?"
@@ -282,7 +283,7 @@ GREETING_OPENER = re.compile(
 # Interjections that may open a reflection: "Ah, so you ...", "Wow. Your child must ...".
 INTERJECTION = re.compile(
     r"^(?:(?:ah|oh|ok|okay|well|yeah|yes|yep|wow|hmm+|i see|right|alright|and|but|mm+-?hmm+|m+-?hm+|uh-?huh|um+|uh+|"
-    r"mm+|sure|true|exactly|got it|gotcha)\b[\s,.!-]*)+"
+    r"mm+|sure|true|exactly|got it|gotcha|ugh|argh|ouch|oof|yikes|gosh|jeez|oh no|oh dear|man)\b[\s,.!-]*)+"
 )
 # A sentence that starts with "you" and is not advice, a prediction or praise states something about them.
 YOU_STATEMENT = re.compile(
