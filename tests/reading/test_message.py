@@ -116,6 +116,11 @@ def test_instalments_add_up_to_the_price() -> None:
     assert r.proposes["payment"] == "two"
 
 
+def test_the_year_of_support_is_the_one_year_plan() -> None:
+    r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
+    assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}
+
+
 @pytest.mark.parametrize("text", ["Five grand, paid in 3 chunks.", "I can do 5k in three tranches."])
 def test_chunks_and_tranches_are_instalments(text: str) -> None:
     r = read("pos-boutique", text)

@@ -191,6 +191,8 @@ def _tokens(text: str) -> list[_Tok]:
             continue  # "training for all your staff" names "training for all staff"
         elif tok.norm in ("a", "an") and after in _TIME_UNITS and not (i and _AMOUNT_END.search(raw[i - 1].norm)):
             out.append(_Tok("1", tok.start, tok.end))  # "a year of support" is "one year"
+        elif tok.norm == "the" and after in _TIME_UNITS and i + 2 < len(raw) and raw[i + 2].norm == "of":
+            out.append(_Tok("1", tok.start, tok.end))  # "with the year of support" is the one-year plan
         else:
             out.append(tok)
     return out
