@@ -116,6 +116,18 @@ def test_instalments_add_up_to_the_price() -> None:
     assert r.proposes["payment"] == "two"
 
 
+def test_a_figure_put_first_in_a_question_is_an_offer_not_a_challenge() -> None:
+    r = read(
+        "supplier-contract",
+        "no, I can't do 40, that's below our cost. 44 with the same package though?",
+        "other:We'd rather not carry the display stands. Take it out and we'll settle at $42 a case.",
+    )
+    assert r.proposes["price"] == "p44"
+    assert r.refuses == {"price": "p40"}
+    assert "challenge" not in r.acts
+    assert "challenge" in read("supplier-contract", "Is 44 for the same package?").acts
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

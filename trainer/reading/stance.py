@@ -512,10 +512,18 @@ _ABOUT_THEM = re.compile(
 )
 
 
+# A figure put first, then what comes with it: "43 with the same package though?", "$5k plus training?".
+_FIGURE_FIRST = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|then|well|right|fine|alright|but|and|or)[,]?\s+)*(?:what about |how about )?"
+    r"[$€£]?\d[\d,.]*\s?(?:k|grand)?\s+(?:with|plus|and|incl\w*|for)\b",
+    re.I,
+)
+
+
 def proposes_as_question(clause: str) -> bool:
     """ "Would 54k work?", "how about five grand?", "5k with training?" offer; "how did you get to $4,500?" and "is
     the 5k firm?" ask about theirs. A question that opens like one needs words that put terms forward."""
-    if PROPOSAL_QUESTION.search(clause):
+    if PROPOSAL_QUESTION.search(clause) or _FIGURE_FIRST.match(clause):
         return True
     return not (challenges(clause) or QUESTION_START.match(clause) or INDIRECT_ASK.search(clause))
 
