@@ -309,3 +309,39 @@ def test_dismantler_does_not_strip_what_it_just_said_it_needs_nor_the_same_item_
     answer = session.reply("Changed terms mean a changed price: without it, it's $60,000.")
     kinds = [m.kind for m in answer.moves]
     assert "dismantle" not in kinds or all(m.item != first.item for m in answer.moves if m.kind == "dismantle")
+
+
+OFFER_44 = "Here's what I can do: $44 a case, twice weekly delivery, tastings in your top 10 stores, 400 cases a month."
+
+
+def _dismantled(persona: str = "bundle-dismantler") -> tuple[Session, Move]:
+    session = Session(LIBRARY.scenario("supplier-contract"), LIBRARY.persona(persona), seed=0)
+    session.start()
+    turn = session.reply(OFFER_44)
+    return session, next(m for m in turn.moves if m.kind == "dismantle")
+
+
+@pytest.mark.parametrize("yes", ["ok fine", "42 then, same package, but without the stands"])
+def test_a_yes_to_the_dismantled_package_closes_on_it_without_stripping_more(yes: str) -> None:
+    """Found playing a call: "take it out and we'll settle at $42", then a yes, drew a second item out."""
+    session, dismantle = _dismantled()
+    turn = session.reply(yes)
+    assert [m.kind for m in turn.moves if m.kind == "dismantle"] == []
+    assert session.state.agreed == dismantle.terms
+    assert any(m.kind == "close" for m in turn.moves)
+
+
+def test_the_same_package_repeats_what_the_trainee_named_and_an_unclear_price_is_asked_about() -> None:
+    """Found playing a call: "ok, 43 then, same package" was heard as $44 with a trial and display stands nobody
+    had named."""
+    session, _ = _dismantled()
+    turn = session.reply("ok, 43 then, same package")
+    heard = session.transcript.turns[-2].heard
+    assert heard is not None
+    assert "price" not in heard.proposes  # halfway between $42 and $44: not the last price said
+    assert "display" not in heard.proposes  # nobody named the stands
+    assert "contract" not in heard.proposes
+    assert [(m.kind, m.item) for m in turn.moves] == [("clarify", "price")]
+    assert session.transcript.outcome is None or not session.transcript.outcome.terms
+    answer = session.reply("44")  # answers the re-price of the dismantle still pending, without stripping again
+    assert {m.kind for m in answer.moves}.isdisjoint({"clarify", "dismantle"})

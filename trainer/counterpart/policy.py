@@ -105,6 +105,12 @@ class Policy:
             return self.lose_patience(s)
         if confirming and u.agrees and not u.terms:
             return self.agree(s, confirming, theirs=True)
+        # An unclear price next to clear extras ("ok, 43 then, same package") is asked about before anything is
+        # weighed or agreed: every package turns on it, and a pending tactic move waits for the answer.
+        money = [a for a in u.ambiguous if a.issue not in u.terms and self.scenario.issue(a.issue).kind == "money"]
+        if money and u.terms:
+            unclear = money[0]
+            return [Move(kind="clarify", amount=unclear.text, item=unclear.issue, options=unclear.candidates)]
         pending = self.tactic.answer(s, u)
         if pending is not None:
             return pending
@@ -202,6 +208,7 @@ class Policy:
         proposal = self.full(u.terms, s)
         s.open_issues += [i for i in u.terms if i not in s.open_issues]
         s.trainee_offer = proposal
+        s.trainee_said = {**s.trainee_said, **u.terms}
         tactic_moves = self.tactic.on_proposal(s, proposal)
         if tactic_moves:
             return tactic_moves

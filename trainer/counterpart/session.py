@@ -172,6 +172,7 @@ class Session:
         asking = bool(s.nibble)
         return Table(
             mine=s.trainee_offer,
+            said=s.trainee_said,
             theirs=s.offer,
             agreed_mine=bool(s.confirming),
             agreed=dict(s.agreed) if asking else {},

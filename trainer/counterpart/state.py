@@ -18,6 +18,10 @@ class NegotiationState(BaseModel):
     offer: dict[str, str] = Field(default_factory=dict, description="The counterpart's standing offer.")
     anchor: dict[str, str] = Field(default_factory=dict, description="The counterpart's first offer.")
     trainee_offer: dict[str, str] = Field(default_factory=dict, description="The trainee's latest full proposal.")
+    trainee_said: dict[str, str] = Field(
+        default_factory=dict,
+        description="The terms the trainee has named so far, the latest per issue, none filled in.",
+    )
     best_trainee_value: int | None = Field(None, description="The most any trainee proposal was worth to it.")
     open_issues: list[str] = Field(default_factory=list, description="Issues discussed, so open to trading.")
     revealed: list[str] = Field(default_factory=list)

@@ -111,6 +111,15 @@ class BundleDismantler(Tactic):
         s.stage = "bargaining"
         return [Move(kind="dismantle", item=item, terms=package)]
 
+    def _settle(self, s: NegotiationState, package: Terms) -> list[Move]:
+        """A yes to the package it asked for closes on it: "take it out and we'll settle at $42" is its word, so it
+        strips nothing more once the trainee agrees."""
+        if not self.policy.acceptable(package):
+            return self.policy.counter(s)
+        s.agreed = dict(package)
+        s.stage = "closing"
+        return self.policy.close(s, package)
+
     def strippable(self, s: NegotiationState, terms: Terms) -> tuple[str, Terms] | None:
         return self._strip(s, terms)
 
@@ -146,12 +155,12 @@ class BundleDismantler(Tactic):
         policy, package, item = self.policy, s.dismantle, s.dismantled_item or ""
         s.dismantle = {}
         if u.agrees and not u.terms:
-            return policy.agree(s, package, theirs=True)
+            return self._settle(s, package)
         if not u.terms:
             return None if not (u.hold or u.refuses) else policy.counter(s)
         proposal = {**package, **u.terms}
         if proposal == package:  # the trainee offers exactly the package it asked for: that is a yes
-            return policy.agree(s, package, theirs=True)
+            return self._settle(s, package)
         repriced = proposal[policy.price.id] != package[policy.price.id] or proposal[item] != package[item]
         slack = 0.15 * (policy.best.counterpart - policy.reservation)
         # A re-priced package is weighed against what it asked for itself, not its far-off hopes.

@@ -30,6 +30,11 @@ class Table(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     mine: Terms = Field(default_factory=dict, description="The trainee's proposals so far, the latest per issue.")
+    said: Terms = Field(
+        default_factory=dict,
+        description="Of those, what the trainee named, when `mine` also holds terms filled in for them; 'the same "
+        "package' repeats only these.",
+    )
     theirs: Terms = Field(default_factory=dict, description="The counterpart's standing offer.")
     agreed_mine: bool = Field(False, description="The counterpart's last turn said yes to the trainee's proposal.")
     agreed: Terms = Field(
@@ -82,6 +87,7 @@ def read_message(
         if table is None
         else (
             tuple(table.mine.items()),
+            tuple(table.said.items()),
             tuple(table.theirs.items()),
             table.agreed_mine,
             tuple(table.agreed.items()),
@@ -499,11 +505,14 @@ def _relative(
         stepped = _stepped(scenario, price, base, step)
         if stepped is not None:
             out[price], inferred = stepped, True
+    # "43, same package" is not heard as the last price: an amount halfway between two options stays asked about.
+    unclear = {a.issue for p in parts if p.stance in ("propose", "condition") for a in p.reading.ambiguous}
+    named = {k: v for k, v in (table.said or table.mine).items() if k not in unclear}
     same = _SAME.search(text) or _HOLD_MINE.search(text)
-    if same and table.mine:
-        out, inferred = {**table.mine, **out}, True
-    elif price is not None and _SAME_PRICE.search(text) and price in table.mine and price not in out:
-        out, inferred = {**out, price: table.mine[price]}, True
+    if same and named:
+        out, inferred = {**named, **out}, True
+    elif price is not None and _SAME_PRICE.search(text) and price in named and price not in out:
+        out, inferred = {**out, price: named[price]}, True
     return out, inferred, notes
 
 
