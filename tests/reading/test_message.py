@@ -128,6 +128,20 @@ def test_a_figure_put_first_in_a_question_is_an_offer_not_a_challenge() -> None:
     assert "challenge" in read("supplier-contract", "Is 44 for the same package?").acts
 
 
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        ("44, and the stands stay out", "none"),
+        ("44 with the display stands left out", "none"),
+        ("$44, but keep the stands out of it.", "none"),
+        ("44 with the stands", "stands"),
+        ("The stands stay in, 44.", "stands"),
+    ],
+)
+def test_an_item_said_to_stay_out_is_left_out(text: str, display: str) -> None:
+    assert read("supplier-contract", text).proposes == {"price": "p44", "display": display}
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

@@ -763,7 +763,9 @@ def _removal_re(issue: Issue) -> re.Pattern[str]:
     kept = [p for o in issue.options[1:] for p in _said(o)] if len(issue.options) == 2 else []
     names = _alts(n for n in (_normal(issue.name), *(_normal(s) for s in issue.synonyms), *kept) if n) or "(?!)"
     return re.compile(
-        rf"(?<!\S)(?:{_REMOVE_BEFORE} (?:the |any |all )?(?:{names})|(?:take|leave|cut) (?:the )?(?:{names}) out)(?!\S)"
+        rf"(?<!\S)(?:{_REMOVE_BEFORE} (?:the |any |all )?(?:{names})|(?:take|leave|cut|keep) (?:the )?(?:{names}) out"
+        rf"|(?:the )?(?:{names}) (?:stay|stays|staying|left|kept|come|comes|taken|go|goes) (?:out|off)|(?:the )?"
+        rf"(?:{names}) (?:dropped|removed|gone))(?!\S)"
     )
 
 
