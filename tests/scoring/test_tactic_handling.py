@@ -113,6 +113,22 @@ def test_a_dismantle_is_repriced_refused_or_accepted(reply: Turn, handling: str,
     assert "took the training out" in c.tactic_timeline[0].what
 
 
+def test_a_dismantle_answered_after_a_clarifying_question_is_judged_on_the_answer() -> None:
+    """Found playing a call: "ok, 1750 then" drew "$1,500 or $2,000?", and the re-price that followed was scored as
+    a miss because only the first answer was read."""
+    c = card(
+        them(
+            "We don't need the training. Take it out, same price.", move("dismantle", item="training", terms=STRIPPED)
+        ),
+        you("ok, 1750 then, same package", "offer", payment="upfront"),
+        them("$1,500 or $2,000?", move("clarify", item="price")),
+        you("2000, and the training stays out", "offer", price="p2000", training="none"),
+        tactic="bundle-dismantler",
+    )
+    assert c.tactic_timeline[0].handling == "handled"
+    assert c.dimensions["tactic_handling"].score == 100
+
+
 def test_no_tactic_move_means_no_score() -> None:
     c = card(them("Hello.", move("greet")), you("Hi.", "small_talk"), tactic="nibbler")
     assert c.dimensions["tactic_handling"].score is None

@@ -215,7 +215,8 @@ class Policy:
         value = self.value(proposal)
         progress = s.best_trainee_value is None or value > s.best_trainee_value
         s.best_trainee_value = value if progress else s.best_trainee_value
-        if self.acceptable(proposal) and value >= min(self.aspiration(s), self._next_offer_value(s)):
+        own = bool(s.offer) and proposal == s.offer  # its own standing offer, proposed back: always a yes
+        if self.acceptable(proposal) and (own or value >= min(self.aspiration(s), self._next_offer_value(s))):
             stated = set(u.terms) >= {i.id for i in self.scenario.issues} and not u.inferred
             return self.agree(s, proposal, theirs=False) if stated else self.confirm(s, proposal)
         if not s.offer:

@@ -168,8 +168,19 @@ class BundleDismantler(Tactic):
         if repriced and policy.acceptable(proposal) and policy.value(proposal) >= standing - slack:
             s.agreed = proposal
             return [Move(kind="accept_reprice", item=item, terms=proposal), *policy.close(s, proposal)]
-        # A re-price it cannot take is answered with its own terms, not by stripping all over again.
-        return policy.counter(s) if repriced else None
+        if not repriced:
+            return None
+        # A re-price it cannot take is answered with its own terms, not by stripping all over again; the package it
+        # just asked for stands when it is no dearer for the trainee than its offer, so the item it said it has no use
+        # for does not come back.
+        if not s.offer or policy.value(package) <= policy.value(s.offer):
+            kind = "restate" if s.offer else "counter"  # its first offer is no restatement
+            s.offer = dict(package)
+            s.anchor = s.anchor or dict(package)
+            s.rounds += 1
+            s.stage = "bargaining"
+            return [Move(kind=kind, terms=package)]
+        return policy.counter(s)
 
 
 TACTICS: dict[TacticName, type[Tactic]] = {

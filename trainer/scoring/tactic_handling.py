@@ -120,17 +120,31 @@ def assess_tactics(call: Call) -> tuple[Dimension, list[TacticEvent]]:
     return dim.model_copy(update={"formula": FORMULAS[tactic]}), timeline
 
 
+# Counterpart moves that only ask what the trainee meant: the tactic move stays pending, so the answer goes on.
+_STILL_PENDING = frozenset({"clarify"})
+
+
 def _replies(call: Call, moves: frozenset[str]) -> list[Reply]:
     found = []
     for k, ex in enumerate(call.exchanges):
-        if ex.said is None:
+        if ex.said is None or not any(m.kind in moves and m.kind not in _OUTCOME_MOVES for m in ex.said.moves):
             continue
-        following = call.exchanges[k + 1].said if k + 1 < len(call.exchanges) else None
+        # "ok, 43 then" -> "$42 or $44?" -> "44, and the stands stay out": the answer runs over the clarification.
+        reply, j = list(ex.reply), k + 1
+        while j < len(call.exchanges) and _only_asks(call.exchanges[j].said):
+            reply += call.exchanges[j].reply
+            j += 1
+        following = call.exchanges[j].said if j < len(call.exchanges) else None
+        answer = Exchange(ex.said, tuple(reply))
         for move in ex.said.moves:
             if move.kind in moves and move.kind not in _OUTCOME_MOVES:
-                readings = tuple(_read(call, t) for t in ex.reply)
-                found.append(Reply(ex.said, move, ex, following, readings))
+                readings = tuple(_read(call, t) for t in answer.reply)
+                found.append(Reply(ex.said, move, answer, following, readings))
     return found
+
+
+def _only_asks(turn: Turn | None) -> bool:
+    return turn is not None and bool(turn.moves) and all(m.kind in _STILL_PENDING for m in turn.moves)
 
 
 def _outcomes(call: Call, moves: frozenset[str]) -> list[tuple[Turn, Move]]:
