@@ -142,6 +142,28 @@ def test_an_item_said_to_stay_out_is_left_out(text: str, display: str) -> None:
     assert read("supplier-contract", text).proposes == {"price": "p44", "display": display}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok so finance wants 10% off and you need something you can defend to the CFO. makes sense",
+        "Your CFO needs 10% off, got it.",
+        "They want 48k.",
+        "I hear you on benchmarks, but those quotes aren't like for like; they don't include the premium tier.",
+        "Their quotes don't cover onboarding.",
+    ],
+)
+def test_what_others_want_or_include_is_neither_proposed_nor_refused(text: str) -> None:
+    """Found playing a call: a say-back of finance's 10% was heard as an offer of $54,000."""
+    r = read("saas-renewal", text)
+    assert r.proposes == {}
+    assert r.refuses == {}
+
+
+def test_their_figure_judged_is_still_refused() -> None:
+    r = read("saas-renewal", "Your 48k doesn't work for us.", "other:Based on the market, 48k a year.")
+    assert r.refuses == {"price": "p48000"}
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

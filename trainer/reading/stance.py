@@ -471,6 +471,26 @@ _FIRST_PERSON_REFUSAL = re.compile(
 )
 
 
+# Someone else's wants and terms, reported: "finance wants 10% off", "your CFO needs a number he can defend",
+# "those quotes don't include the premium tier". The figures are theirs or the market's, never put forward or
+# turned down by the speaker.
+OTHERS_SAY = re.compile(
+    r"^\W*(?:(?:so|and|but|ok(?:ay)?|right|alright|i see|got it|gotcha|i hear you|i get it|understood|makes sense)"
+    r"[,.:]?\s+)*(?:they|he|she|(?:those|these|their|the) (?:other )?(?:quotes?|benchmarks?|competitors?|vendors?|"
+    r"suppliers?|alternatives?|offers? (?:out there|elsewhere)|other \w+)|those|these|finance|procurement|legal|"
+    r"management|the board|your (?:\w+ )?(?:cfo|ceo|boss|team|finance(?: team)?|director|manager|board|company|"
+    r"business|department|procurement|legal|owner|sister|brother|partner|staff|assistants|people|users|colleagues?|"
+    r"stores?|warehouse|shop|managers)|"
+    r"the (?:other|competing|competitor'?s?|cfo|ceo|board|director|boss|owner|team|business|company|department|market|"
+    r"finance team)(?: \w+){0,2}?|(?:other|competing|cheaper) \w+(?: \w+)?|\w+ (?:team|department))"
+    r"(?:'s| is| are| has| have)?\s+(?:\w+ly\s+|really\s+|still\s+|just\s+|also\s+)?(?:want|wants|wanted|need|needs|"
+    r"needed|expect|expects|expected|require|requires|asked for|asks for|asking for|looking for|after|pushing for|"
+    r"would like|'d like|don'?t|doesn'?t|didn'?t|do not|does not|aren'?t|isn'?t|include|includes|cover|covers|"
+    r"quoted|came in|come in|charge|charges)\b",
+    re.I,
+)
+
+
 def stance(clause: str, has_terms: bool, ending: str = "", whole: bool = False) -> Stance:
     """What `clause` does with the terms it names; the first rule that fits wins. `ending` is the punctuation that
     ends the clause's sentence; `whole` says the clause is the whole message."""
@@ -481,6 +501,8 @@ def stance(clause: str, has_terms: bool, ending: str = "", whole: bool = False) 
     if says_back and not (proposing or _FIRST_PERSON_REFUSAL.search(clause) or ACCEPT.search(clause)):
         return "sayback"
     asked = asks(clause, ending) or bool(INDIRECT_ASK.search(clause))
+    if OTHERS_SAY.match(clause) and not (proposing or asked):
+        return "fact"
     if has_terms and FLOOR.search(clause):
         return "propose"  # "I can't go lower than 44": the figure is the offer
     if REFUSE.search(clause) and not (asked and PROPOSAL_QUESTION.search(clause)):
