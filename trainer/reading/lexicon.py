@@ -8,7 +8,9 @@ The need/preference phrasing for interest probes was checked against CaSiNo's `e
 purpose, so it carries over to any negotiation. The reflection stems are the textbook reflective-listening and
 motivational-interviewing openers ("it sounds like", "so you", "part of you"), and the feeling, praise and advice
 words are everyday English. Labelled emotional-support dialogues were used to measure and to read mistakes, not
-to learn words or weights: nothing here is fitted to or copied from them.
+to learn words or weights: nothing here is fitted to or copied from them. The spoken forms of reflection (a "you"
+statement of their state, "your partner's worried", "and that stung") were checked against counselling sessions
+written for this project (tests/reading/data).
 """
 
 import re
