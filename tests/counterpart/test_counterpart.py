@@ -345,3 +345,14 @@ def test_the_same_package_repeats_what_the_trainee_named_and_an_unclear_price_is
     assert session.transcript.outcome is None or not session.transcript.outcome.terms
     answer = session.reply("44")  # answers the re-price of the dismantle still pending, without stripping again
     assert {m.kind for m in answer.moves}.isdisjoint({"clarify", "dismantle"})
+
+
+def test_an_offer_put_as_a_question_does_not_draw_a_told_story_again() -> None:
+    """Found playing a call: "How about 5,250 with a year of support?" drew the frozen-till story a second time."""
+    session = Session(LIBRARY.scenario("pos-boutique"), LIBRARY.persona("nibbler"), seed=0)
+    session.start()
+    first = session.reply("What's been the biggest headache with the old till?")
+    told = [m.interest for m in first.moves if m.kind == "reveal"]
+    assert told
+    turn = session.reply("How about 5,250 with a year of support, paid over 3 months?")
+    assert [m.interest for m in turn.moves if m.kind == "reveal"] == []

@@ -164,6 +164,14 @@ def test_their_figure_judged_is_still_refused() -> None:
     assert r.refuses == {"price": "p48000"}
 
 
+@pytest.mark.parametrize("text", ["ok deal", "okay deal then", "yep deal"])
+def test_a_yes_word_then_deal_accepts_their_offer(text: str) -> None:
+    """Found playing a call: "ok deal" was heard as nothing and answered "Throw me some terms"."""
+    r = read("pos-boutique", text, "other:I'm still where I was: $4,750 with a two-year support plan.")
+    assert r.accepts
+    assert r.proposes == {"price": "p4750", "support": "two-years"}
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

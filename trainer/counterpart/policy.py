@@ -150,8 +150,10 @@ class Policy:
         interest = self.reached_interest(s, u)
         again = next((h for h in s.revealed if self._cues[h].search(u.text)), None)
         unrevealed = len(s.revealed) < len(self.scenario.hidden_interests)
+        # Asked about what it already said, it says it again; an offer put as a question ("How about 5,250 with a
+        # year of support?") asks nothing about it, so the story is not told twice.
         if interest is None and again is not None and not (u.has("interest_probe") and unrevealed):
-            return [Move(kind="reveal", interest=again)]  # asked about what it already said: it says it again
+            return [] if u.terms and not u.has("interest_probe") else [Move(kind="reveal", interest=again)]
         need = 0.9
         if interest is None and u.has("interest_probe"):
             interest = next((h.id for h in self.scenario.hidden_interests if h.id not in s.revealed), None)

@@ -286,6 +286,9 @@ ACCEPT = _any(
     r"(?:i'?m|we'?re|count (?:me|us)) in\W*$",
     r"(?:is|are|'s|sounds|seems) (?:fine|ok|okay|good|acceptable)(?: (?:by|with|for) (?:me|us))?\W*(?:$|let'?s)",
     r"(?:^|[,.!;]\s*)deal\b(?!\s*(?:breaker|with|\?))",
+    # "ok deal", "okay deal then", "yep deal": a yes word, then the deal, typed without a comma
+    r"^\W*(?:ok(?:ay)?|sure|yes|yeah|yep|yup|fine|alright|great|perfect|right|cool|good)\s+deal\b(?!\s*(?:breaker|with|"
+    r"\?))",
     r"(?:^|\W)done(?: deal)?\W*$",
     r"(?:i|we)(?: can| will|'ll| would|'d)? (?:accept|agree to|go with|take|sign|live with) (?:that|this|it|those|t"
     r"hese|your|the (?:deal|offer|terms|package))",
