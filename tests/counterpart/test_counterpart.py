@@ -356,3 +356,17 @@ def test_an_offer_put_as_a_question_does_not_draw_a_told_story_again() -> None:
     assert told
     turn = session.reply("How about 5,250 with a year of support, paid over 3 months?")
     assert [m.interest for m in turn.moves if m.kind == "reveal"] == []
+
+
+def test_a_deal_at_an_unclear_price_is_asked_about_and_the_answer_completes_the_package() -> None:
+    """Found playing a call: "deal at 45 with everything we just said" closed on the anchorer's own $42 terms."""
+    session = Session(LIBRARY.scenario("supplier-contract"), LIBRARY.persona("anchorer"), seed=0)
+    session.start()
+    session.reply("We could do $46 a case with tastings in every store, on a two year deal.")
+    asked = session.reply("deal at 45 with everything we just said")
+    assert [m.kind for m in asked.moves] == ["clarify"]
+    assert session.transcript.outcome is None or session.transcript.outcome.status == "open"
+    assert session.state.clarifying == {"contract": "two-years", "tastings": "every-store"}
+    session.reply("46")
+    assert session.state.trainee_offer["price"] == "p46"
+    assert session.state.trainee_offer["contract"] == "two-years"  # joined to the package it asked about

@@ -172,6 +172,14 @@ def test_a_yes_word_then_deal_accepts_their_offer(text: str) -> None:
     assert r.proposes == {"price": "p4750", "support": "two-years"}
 
 
+def test_a_price_said_to_be_under_what_we_can_do_is_refused() -> None:
+    """Found playing a call: "40 a case is way under what we can do, our costs alone are about 36 a case" was heard
+    as an offer of $40."""
+    r = read("supplier-contract", "40 a case is way under what we can do, our costs alone are about 36 a case.")
+    assert r.proposes == {}
+    assert r.refuses == {"price": "p40"}
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

@@ -96,6 +96,10 @@ class Policy:
         s.turn += 1
         self._update_trust(s, u)
         confirming, s.confirming = s.confirming, {}
+        clarifying, s.clarifying = s.clarifying, {}
+        if clarifying and u.terms and set(u.terms) <= {self.price.id} and not u.walks_away:
+            # "45 with the two-year contract" -> "$44 or $46?" -> "46": the answer completes the package it asked about
+            u = u.model_copy(update={"terms": {**clarifying, **u.terms}})
         if u.walks_away:
             return self.trainee_walks(s)
         if u.has("insult"):
@@ -110,6 +114,8 @@ class Policy:
         money = [a for a in u.ambiguous if a.issue not in u.terms and self.scenario.issue(a.issue).kind == "money"]
         if money and u.terms:
             unclear = money[0]
+            s.clarifying = dict(u.terms)
+            s.trainee_said = {**s.trainee_said, **u.terms}  # said, even while the price waits
             return [Move(kind="clarify", amount=unclear.text, item=unclear.issue, options=unclear.candidates)]
         pending = self.tactic.answer(s, u)
         if pending is not None:

@@ -40,6 +40,9 @@ class NegotiationState(BaseModel):
     confirming: dict[str, str] = Field(
         default_factory=dict, description="Terms it asked the trainee to confirm before closing on them."
     )
+    clarifying: dict[str, str] = Field(
+        default_factory=dict, description="Clear terms that came with an amount it asked about; the answer joins them."
+    )
     last_offer_made: bool = Field(False, description="It made its last offer when the trainee walked away.")
     outcome: Literal["deal", "walk_away", "no_deal", "open"] = Field(
         "open", description="walk_away: the counterpart walked away; no_deal: the trainee did."

@@ -129,8 +129,14 @@ def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: 
     proposes, inferred, relative_notes = _relative(clipped, scenario, table, proposes, parts)
     accepting = [p for p in parts if p.stance == "accept"]
     asks_theirs = bool(_ASKS_FOR_TERMS.search(clipped))  # "Sounds great, what would you suggest?" is not a yes
+    # "Deal at 45" names a price between two options: not a yes to their offer until the price is clear.
+    unclear = any(p.reading.ambiguous for p in accepting)
     accepts = (
-        bool(accepting) and not refuses and not asks_theirs and not any(p.stance in ("walk", "refuse") for p in parts)
+        bool(accepting)
+        and not refuses
+        and not asks_theirs
+        and not unclear
+        and not any(p.stance in ("walk", "refuse") for p in parts)
     )
     if accepts and not proposes:
         proposes, inferred = _accepted(table), True
@@ -150,7 +156,7 @@ def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: 
         firm=accepts and st.firm_yes(clipped),
         inferred=inferred and bool(proposes),
         notes=list(dict.fromkeys(reading_notes)),
-        ambiguous=[a for p in parts if p.stance in ("propose", "condition") for a in p.reading.ambiguous],
+        ambiguous=[a for p in parts if p.stance in ("propose", "condition", "accept") for a in p.reading.ambiguous],
         absurd=[a for p in parts if p.stance in ("propose", "condition") for a in p.reading.absurd],
     )
 
@@ -450,7 +456,8 @@ _SAME = re.compile(
     r"iscussed|stands)|(?:the )?rest (?:as (?:before|discussed|agreed|i said)|the same|stays(?: the same)?|unchange"
     r"d)|otherwise (?:the same|as before|unchanged)|keep everything else|all else (?:equal|the same)|as (?:i|we) (?"
     r":said|offered|proposed|had it) (?:before|earlier)|on the same terms|(?:my|our) (?:last|previous|earlier) (?:o"
-    r"ffer|proposal|package) but|what i (?:offered|proposed) before but)\b",
+    r"ffer|proposal|package) but|what i (?:offered|proposed) before but|everything (?:i|we) (?:just )?(?:said|discuss"
+    r"ed|talked about|put down|laid out|agreed))\b",
     re.I,
 )
 _HOLD_MINE = re.compile(
@@ -506,7 +513,7 @@ def _relative(
         if stepped is not None:
             out[price], inferred = stepped, True
     # "43, same package" is not heard as the last price: an amount halfway between two options stays asked about.
-    unclear = {a.issue for p in parts if p.stance in ("propose", "condition") for a in p.reading.ambiguous}
+    unclear = {a.issue for p in parts if p.stance in ("propose", "condition", "accept") for a in p.reading.ambiguous}
     named = {k: v for k, v in (table.said or table.mine).items() if k not in unclear}
     same = _SAME.search(text) or _HOLD_MINE.search(text)
     if same and named:

@@ -89,6 +89,10 @@ REFUSE = _any(
     r"below (?:what|our|my|cost|the floor|anything|where)",
     r"under (?:our|my) (?:floor|cost|costs|minimum)",
     r"(?:under|below) what (?:it|they|that) costs?",
+    # "40 a case is way under what we can do", "48k is well over our budget"
+    r"(?:is|'s|are|sits?) (?:way |far |well |much |a lot |a bit |just |still |so )?(?:under|below|beneath|short of|"
+    r"over|above|beyond|outside) (?:what (?:i|we) (?:can|could)|(?:our|my) (?:cost|costs|floor|minimum|budget|limit|"
+    r"ceiling|range|bottom line|walk-?away)|cost\b)",
     r"(?:i|we)(?:'d|'ll| would| will) (?:rather not|have to say no|have to decline)",
     r"no deal",
     r"non-?starter",
