@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from trainer.counterpart.move import Move
+from trainer.counterpart.transcript import Turn
 from trainer.counterpart.voice import OfflineVoice, slots
 from trainer.files.library import load_library
 from trainer.files.outcomes import deal_space
@@ -100,3 +101,19 @@ def test_no_reply_repeats_a_line_word_for_word_in_a_long_call() -> None:
     move = next(m for m in moves_for(scenario) if m.kind == "re_anchor")
     said = [voice.line(move) for _ in range(40)]
     assert len(set(said)) == len(said)
+
+
+def test_a_reveal_nobody_asked_for_is_not_thanked_as_a_question() -> None:
+    """Found playing a call: an offer that touched the support interest drew "That's the right thing to ask."."""
+    scenario, persona = LIBRARY.scenario("saas-renewal"), LIBRARY.persona("bundle-dismantler")
+    interest = scenario.hidden_interests[0]
+    reveal = [Move(kind="reveal", interest=interest.id)]
+    offer = Turn(index=1, speaker="trainee", text="55k, 3 years, standard support. Deal?", acts=["offer"])
+    question = Turn(index=1, speaker="trainee", text="What's driving the budget?", acts=["question", "interest_probe"])
+    asked_lines = {line.split(" {reveal}")[0] for line in persona.lines["reveal"]}
+    for seed in range(6):
+        unasked = "".join(OfflineVoice(scenario, persona, seed).speak(reveal, [offer]))
+        assert interest.reveal in unasked
+        assert not any(unasked.startswith(opener) for opener in asked_lines if opener != "{reveal}")
+    told = {"".join(OfflineVoice(scenario, persona, seed).speak(reveal, [question])) for seed in range(12)}
+    assert any(not t.startswith(interest.reveal) for t in told)  # asked, it may say so

@@ -180,6 +180,17 @@ def test_a_price_said_to_be_under_what_we_can_do_is_refused() -> None:
     assert r.refuses == {"price": "p40"}
 
 
+def test_a_case_study_names_the_published_one_and_the_24_7_line_is_priority_support() -> None:
+    """Found playing a call: "with premium and a case study" lost the case study, and "if the 24/7 line comes out"
+    lost the support change."""
+    r = read("saas-renewal", "What if we locked $54k a year for three years with premium and a case study?")
+    assert r.proposes["casestudy"] == "published"
+    assert read("saas-renewal", "If the 24/7 line comes out, call it 55k.").proposes["support"] == "none"
+    assert read("saas-renewal", "Talk me through the case study from your side.").proposes == {}
+    said_back = read("saas-renewal", "So with the night shift gone, the round-the-clock line barely gets used.")
+    assert said_back.proposes == {}
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

@@ -117,6 +117,8 @@ def _extra_label(scenario: Scenario, move: Move, issue_id: str, option_id: str) 
 
 
 # The last resort for a kind of move no phrasebook has lines for: plain words, never the move's name.
+_UNASKED_REVEAL = ["{reveal}", "Since that came up: {reveal}", "For context: {reveal}"]
+
 GENERIC_LINES: dict[MoveKind, list[str]] = {
     "greet": ["Hello, thanks for making the time."],
     "anchor": ["Here is where I'd start: {terms}."],
@@ -172,9 +174,11 @@ class OfflineVoice:
         """The persona's lines for a kind of move; the bundled lines of its tactic where its own are empty."""
         return self.persona.lines.get(kind) or bundled_lines(self.persona.tactic).get(kind) or GENERIC_LINES[kind]
 
-    def line(self, move: Move, opener: str = "") -> str:
+    def line(self, move: Move, opener: str = "", asked: bool = True) -> str:
         values = slots(self.scenario, self.persona, move)
-        rendered = list(dict.fromkeys(v.format_map(values) for v in self.variants(move.kind)))
+        # A reveal nobody asked for (it answers an offer that touched the interest) is told without "Good question".
+        lines = self.variants(move.kind) if asked or move.kind != "reveal" else _UNASKED_REVEAL
+        rendered = list(dict.fromkeys(v.format_map(values) for v in lines))
         fresh = [r for r in rendered if r not in self.said]
         if not fresh:
             again = [a + r[:1].lower() + r[1:] for a in _AGAIN for r in rendered]
@@ -188,7 +192,9 @@ class OfflineVoice:
     def speak(self, moves: Sequence[Move], history: Sequence[Turn]) -> Iterator[str]:
         last = next((t.text for t in reversed(history) if t.speaker == "counterpart"), "")
         opener = _first_sentence(last)
+        said = next((t for t in reversed(history) if t.speaker == "trainee"), None)
+        asked = said is None or not said.acts or "question" in said.acts or "interest_probe" in said.acts
         words = []
         for i, m in enumerate(moves):
-            words.append(self.line(m, opener if i == 0 else ""))
+            words.append(self.line(m, opener if i == 0 else "", asked))
         yield " ".join(words)

@@ -131,6 +131,9 @@ BARE_NO = re.compile(
 )
 
 FACT = _any(
+    # how much something of theirs is used: "the round-the-clock line barely gets used"
+    r"(?:barely|hardly(?: ever)?|rarely|seldom|never|almost never|no longer|not often) (?:gets? |is |are |was |were "
+    r"|been |being )?(?:used|called|rung|needed|touched|opened|picked up)",
     r"paid(?! (?:in full|upfront|up front|on|monthly|over|in (?:one|two|three|\d)|at|by|when))",
     r"spent",
     r"were paying",

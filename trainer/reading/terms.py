@@ -690,7 +690,21 @@ def _phrase_index(scenario: Scenario) -> dict[str, list[tuple[str, str]]]:
                 for variant in (v for said in _renamed(_normal(phrase), issue) for v in _variants(said)):
                     if (issue.id, option.id) not in index.setdefault(variant, []):
                         index[variant].append((issue.id, option.id))
+        named = _named_option(issue)
+        if named is not None:
+            # "...and a case study" names the one option that is the issue itself: "a published case study". The bare
+            # or definite name ("talk me through the case study") only mentions the item.
+            index.setdefault("a " + _normal(issue.name), [(issue.id, named)])
     return index
+
+
+def _named_option(issue: Issue) -> str | None:
+    """The one option past the first (which leaves the item out) whose label holds the issue's name, if only one."""
+    if issue.kind == "money":
+        return None
+    name = f" {_normal(issue.name)} "
+    holding = [o.id for o in issue.options[1:] if name in f" {_normal(o.label)} "]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _renamed(phrase: str, issue: Issue) -> list[str]:
