@@ -221,6 +221,7 @@ _VENT = other(
         "Grim.",
         "Right, so the mornings are the worst bit.",
         "Let me pull that together: it helps you switch off, your partner worries, and mornings are hard.",
+        "I see, switching off after a shift is how it works.",  # their words given back nearly word for word
     ],
 )
 def test_spoken_reflections_without_a_stem(text: str) -> None:

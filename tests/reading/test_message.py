@@ -191,6 +191,17 @@ def test_a_case_study_names_the_published_one_and_the_24_7_line_is_priority_supp
     assert said_back.proposes == {}
 
 
+def test_money_off_while_it_asks_for_money_off_is_that_price() -> None:
+    """Found in self-play: "ok, $250 off the price, fine. Deal." answering "we'd need another $250 off" was heard as
+    $250 off the list price, $5,250, above the agreed $5,000."""
+    agreed = {"price": "p5000", "support": "two-years", "training": "all-staff", "payment": "six"}
+    table = Table(mine=agreed, theirs=agreed, agreed=agreed, asked={"price": "p4750"})
+    granted = read("pos-boutique", "ok, $250 off the price, fine. Deal.", table=table)
+    assert granted.proposes["price"] == "p4750"
+    assert read("pos-boutique", "No, I can't do $250 off.", table=table).refuses == {"price": "p4750"}
+    assert read("pos-boutique", "ok, $250 off the price, fine.").proposes == {"price": "p5250"}  # no nibble: the list
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

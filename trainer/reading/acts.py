@@ -247,6 +247,9 @@ def _mirror_cue(text: str, core: str, u: _Utterance) -> str:
     ("Pointless.", "Worrying about the worrying."). Never the speaker's own view, a prediction, advice or terms."""
     if not u.last_other or core.endswith("?") or lx.FIRST_PERSON.search(core) or lx.NOT_MIRROR.match(core):
         return ""
+    content = _content_words(core)
+    if len(content) >= 3 and 10 * _echoes(core, u.last_other) >= 7 * len(content) and not _proposes(core):
+        return "repeat"  # their sentence given back nearly word for word: "a locked price would count as a saving"
     if lx.FUTURE_OR_MODAL.search(core) or lx.ACKNOWLEDGE.search(core) or lx.SMALL_TALK.search(core):
         return ""
     if _proposes(core) or lx.ACCEPT.search(core) or lx.SELF_DISCLOSURE.search(u.text) or _is_insult(u):
@@ -258,10 +261,9 @@ def _mirror_cue(text: str, core: str, u: _Utterance) -> str:
     if lx.IT_FELT.match(core):
         return "it_felt"
     words = lx.WORD.findall(core)
-    if 0 < len(words) <= 4 and not lx.FINITE_VERB.search(core) and not re.search(r"\d", core):
-        content = _content_words(core)
-        if content and _echoes(core, u.last_other) == len(content):
-            return "fragment"  # a few of their own words, given back: "Pointless."
+    short = 0 < len(words) <= 4 and not lx.FINITE_VERB.search(core) and not re.search(r"\d", core)
+    if short and content and _echoes(core, u.last_other) == len(content):
+        return "fragment"  # a few of their own words, given back: "Pointless."
     return ""
 
 

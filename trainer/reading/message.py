@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from trainer.files.scenario import Issue, Scenario
 from trainer.reading import stance as st
 from trainer.reading.acts import ACTS, Act, ContextTurn, detect_acts
+from trainer.reading.numbers import parse_amounts
 from trainer.reading.terms import Ambiguity, TermsReading, read_terms
 
 Terms = dict[str, str]
@@ -125,6 +126,11 @@ def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: 
     parts = _quoted_then_refused(_yes_first(_restated(parts, context)))
     proposes, refuses, notes = _terms(parts)
     refuses = {**_pointed(parts, table), **refuses}
+    price = _price_issue(scenario)
+    if price is not None and price in refuses and price in table.asked:
+        # "I can't do $250 off" while it asks for $250 off the agreed price turns down that price, not the list's
+        granted = _granted_discount(scenario, price, table, clipped)
+        refuses = {**refuses, price: granted} if granted is not None else refuses
     alternatives = _alternatives(clipped, scenario, parts)
     proposes, inferred, relative_notes = _relative(clipped, scenario, table, proposes, parts)
     accepting = [p for p in parts if p.stance == "accept"]
@@ -508,13 +514,18 @@ def _relative(
             out[price], inferred = middle, True
     step = _STEP.search(text)
     if price is not None and not stated and step is not None and (step.group("d") is None or price in table.mine):
-        base = table.mine.get(price) or (None if step.group("d") else table.theirs.get(price))
+        # While it asks for an extra on top of an agreed package ("another $250 off"), a step is taken from there.
+        agreed = table.agreed.get(price) if table.asked else None
+        base = agreed or table.mine.get(price) or (None if step.group("d") else table.theirs.get(price))
         stepped = _stepped(scenario, price, base, step)
         if stepped is not None:
             out[price], inferred = stepped, True
     # "43, same package" is not heard as the last price: an amount halfway between two options stays asked about.
     unclear = {a.issue for p in parts if p.stance in ("propose", "condition", "accept") for a in p.reading.ambiguous}
     named = {k: v for k, v in (table.said or table.mine).items() if k not in unclear}
+    granted = _granted_discount(scenario, price, table, text)
+    if granted is not None:
+        out[price], inferred = granted, True  # type: ignore[index]
     same = _SAME.search(text) or _HOLD_MINE.search(text)
     if same and named:
         out, inferred = {**named, **out}, True
@@ -549,8 +560,6 @@ def _between(scenario: Scenario, issue: str, mine: str | None, theirs: str | Non
 
 
 def _stepped(scenario: Scenario, issue: str, base: str | None, step: re.Match[str]) -> str | None:
-    from trainer.reading.numbers import parse_amounts
-
     start = _amount(scenario, issue, base)
     said = step.group("a") or step.group("b") or step.group("c") or step.group("d") or ""
     found = parse_amounts(said.replace("grand", "thousand"))
@@ -561,6 +570,26 @@ def _stepped(scenario: Scenario, issue: str, base: str | None, step: re.Match[st
     if value < 0.2 * min(options) and start > 1000 and value < 100:
         value *= 1000  # "another 3" in a deal priced in thousands
     return _nearest(scenario, issue, start - value)
+
+
+_OFF_AMOUNT = re.compile(
+    r"(?P<a>[$€£]?\s?\d[\d,.]*\s?k?)\s+off\b(?! (?:the |our |your )?(?:list|quote|rrp|retail))", re.I
+)
+
+
+def _granted_discount(scenario: Scenario, price: str | None, table: Table, text: str) -> str | None:
+    """ "ok, $250 off, fine": while it asks for money off an agreed price, the same amount off is that price."""
+    if price is None or price not in table.asked or price not in table.agreed:
+        return None
+    off = _OFF_AMOUNT.search(text)
+    if off is None:
+        return None
+    found = parse_amounts(off.group("a"))
+    start = _amount(scenario, price, table.agreed[price])
+    if not found or start is None:
+        return None
+    granted = _nearest(scenario, price, start - found[0].value)
+    return granted if granted == table.asked[price] else None
 
 
 def _accepted(table: Table) -> Terms:
