@@ -202,6 +202,13 @@ def test_money_off_while_it_asks_for_money_off_is_that_price() -> None:
     assert read("pos-boutique", "ok, $250 off the price, fine.").proposes == {"price": "p5250"}  # no nibble: the list
 
 
+def test_how_d_you_get_to_that_number_challenges_it() -> None:
+    """Found playing a call: "how'd you get to that number?" was not heard as a question about its basis."""
+    r = read("pos-boutique", "4.5k is below what the kit costs us honestly. how'd you get to that number?")
+    assert "challenge" in r.acts
+    assert r.refuses == {"price": "p4500"}
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

@@ -361,7 +361,8 @@ _FIGURE = re.compile(
     re.I,
 )
 CHALLENGE = _any(
-    r"how (?:did|do|'d|would|could) you (?:get|arrive|come up|come|land|end up|work (?:it |that )?out|calculate|fig"
+    r"how(?:'d| (?:did|do|'d|would|could)) (?:you|u) (?:get|arrive|come up|come|land|end up|work (?:it |that )?out|"
+    r"calculate|fig"
     r"ure|reach|settle|decide|set|price)",
     r"how (?:was|is|were|are) (?:that|this|the|it|your|those) (?:\w+ ){0,3}(?:calculated|worked out|set|arrived at|"
     r"figured|derived|justified|priced|reached|built|put together|decided)",
