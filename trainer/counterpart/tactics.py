@@ -171,8 +171,8 @@ class BundleDismantler(Tactic):
         if not repriced:
             return None
         # A re-price it cannot take is answered with its own terms, not by stripping all over again; the package it
-        # just asked for stands when it is no dearer for the trainee than its offer, so the item it said it has no use
-        # for does not come back.
+        # just asked for becomes its offer when it is worth no more to it than the standing one (nothing conceded is
+        # taken back), so the item it said it has no use for does not come back.
         if not s.offer or policy.value(package) <= policy.value(s.offer):
             kind = "restate" if s.offer else "counter"  # its first offer is no restatement
             s.offer = dict(package)
