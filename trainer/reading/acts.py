@@ -247,12 +247,12 @@ def _mirror_cue(text: str, core: str, u: _Utterance) -> str:
     ("Pointless.", "Worrying about the worrying."). Never the speaker's own view, a prediction, advice or terms."""
     if not u.last_other or core.endswith("?") or lx.FIRST_PERSON.search(core) or lx.NOT_MIRROR.match(core):
         return ""
-    content = _content_words(core)
-    if len(content) >= 3 and 10 * _echoes(core, u.last_other) >= 7 * len(content) and not _proposes(core):
+    content, proposes = _content_words(core), _proposes(core)
+    if len(content) >= 3 and 10 * _echoes(core, u.last_other) >= 7 * len(content) and not proposes:
         return "repeat"  # their sentence given back nearly word for word: "a locked price would count as a saving"
     if lx.FUTURE_OR_MODAL.search(core) or lx.ACKNOWLEDGE.search(core) or lx.SMALL_TALK.search(core):
         return ""
-    if _proposes(core) or lx.ACCEPT.search(core) or lx.SELF_DISCLOSURE.search(u.text) or _is_insult(u):
+    if proposes or lx.ACCEPT.search(core) or lx.SELF_DISCLOSURE.search(u.text) or _is_insult(u):
         return ""
     if (lx.YOU_STATE_CLAUSE.search(core) and not lx.YOU_DIRECTIVE.match(core)) or lx.THEIR_CONCERN.search(core):
         return "about_them"

@@ -359,9 +359,7 @@ FUTURE_OR_MODAL = re.compile(
 # that you are trying"), or a pleasantry ("No problem, happy to help").
 NOT_MIRROR = re.compile(
     r"^(?:(?:just|also|then|now|and|but|so)\s+)?(?:don't|do not|never|please|feel free|try|find|make|maybe|perhaps|"
-    r"how about|what about|at least|sometimes|first|the point|one|here is|here's a|anything|great|since|"
-    r"not many|"
-    r"try|find|make|"
+    r"how about|what about|at least|sometimes|first|the point|one|here is|here's a|anything|great|since|not many|"
     r"take|give|keep|remember|stay|get|go|let|think|talk|tell|ask|call|write|practice|practise|focus|start|stop|"
     r"eat|look|consider|be|have|do|pick|put|set|use|enjoy|imagine|believe|trust|listen|wait|see|check|if|"
     r"unless|depending|whatever|whichever|no,? (?:you|u)|not really|no problem|no worries|"

@@ -132,7 +132,10 @@ def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: 
         granted = _granted_discount(scenario, price, table, clipped)
         refuses = {**refuses, price: granted} if granted is not None else refuses
     alternatives = _alternatives(clipped, scenario, parts)
-    proposes, inferred, relative_notes = _relative(clipped, scenario, table, proposes, parts)
+    # Amounts between two options in what the message puts forward or agrees to: asked about, never filled in.
+    ambiguous = [a for p in parts if p.stance in ("propose", "condition", "accept") for a in p.reading.ambiguous]
+    unclear_issues = {a.issue for a in ambiguous}
+    proposes, inferred, relative_notes = _relative(clipped, scenario, table, proposes, parts, unclear_issues)
     accepting = [p for p in parts if p.stance == "accept"]
     asks_theirs = bool(_ASKS_FOR_TERMS.search(clipped))  # "Sounds great, what would you suggest?" is not a yes
     # "Deal at 45" names a price between two options: not a yes to their offer until the price is clear.
@@ -162,7 +165,7 @@ def _read(text: str, scenario: Scenario, context: Sequence[ContextTurn], table: 
         firm=accepts and st.firm_yes(clipped),
         inferred=inferred and bool(proposes),
         notes=list(dict.fromkeys(reading_notes)),
-        ambiguous=[a for p in parts if p.stance in ("propose", "condition", "accept") for a in p.reading.ambiguous],
+        ambiguous=ambiguous,
         absurd=[a for p in parts if p.stance in ("propose", "condition") for a in p.reading.absurd],
     )
 
@@ -492,7 +495,7 @@ _STEP = re.compile(
 
 
 def _relative(
-    text: str, scenario: Scenario, table: Table, proposes: Terms, parts: list[_Clause]
+    text: str, scenario: Scenario, table: Table, proposes: Terms, parts: list[_Clause], unclear: set[str]
 ) -> tuple[Terms, bool, list[str]]:
     """Offers that need the conversation: split the difference, a step down, the same package with a change."""
     # Only clauses that offer or agree lean on the table: "I can't do another $250 off" refuses a step.
@@ -521,11 +524,10 @@ def _relative(
         if stepped is not None:
             out[price], inferred = stepped, True
     # "43, same package" is not heard as the last price: an amount halfway between two options stays asked about.
-    unclear = {a.issue for p in parts if p.stance in ("propose", "condition", "accept") for a in p.reading.ambiguous}
     named = {k: v for k, v in (table.said or table.mine).items() if k not in unclear}
     granted = _granted_discount(scenario, price, table, text)
-    if granted is not None:
-        out[price], inferred = granted, True  # type: ignore[index]
+    if price is not None and granted is not None:
+        out[price], inferred = granted, True
     same = _SAME.search(text) or _HOLD_MINE.search(text)
     if same and named:
         out, inferred = {**named, **out}, True
