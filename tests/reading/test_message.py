@@ -209,6 +209,15 @@ def test_how_d_you_get_to_that_number_challenges_it() -> None:
     assert r.refuses == {"price": "p4500"}
 
 
+@pytest.mark.parametrize("text", ["54k it is then, same package, deal?", "54k then, same package, deal?"])
+def test_a_figure_then_the_same_package_offers_it(text: str) -> None:
+    """Found playing a call: "54k it is then, same package, deal?" was heard as a like-for-like challenge."""
+    r = read("saas-renewal", text)
+    assert r.proposes["price"] == "p54000"
+    assert "challenge" not in r.acts
+    assert "challenge" in read("saas-renewal", "Is 54k for the same package?").acts
+
+
 def test_the_year_of_support_is_the_one_year_plan() -> None:
     r = read("pos-boutique", "5250 with the year of support, paid in 3 chunks?")
     assert r.proposes == {"price": "p5250", "support": "one-year", "payment": "three"}

@@ -545,10 +545,11 @@ _ABOUT_THEM = re.compile(
 )
 
 
-# A figure put first, then what comes with it: "43 with the same package though?", "$5k plus training?".
+# A figure put first, then what comes with it: "43 with the same package though?", "$5k plus training?", "54k then,
+# same package, deal?". It offers that figure; a "same package" in it is not a like-for-like challenge.
 _FIGURE_FIRST = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|then|well|right|fine|alright|but|and|or)[,]?\s+)*(?:what about |how about )?"
-    r"[$€£]?\d[\d,.]*\s?(?:k|grand)?\s+(?:with|plus|and|incl\w*|for)\b",
+    r"[$€£]?\d[\d,.]*\s?(?:k|grand)?,?\s+(?:with|plus|and|incl\w*|for|then|it is)\b",
     re.I,
 )
 
@@ -573,7 +574,11 @@ def challenges(clause: str) -> bool:
     """Asks how their figure was reached, what it rests on, what it includes or what it is compared with."""
     if CHALLENGE.search(clause):
         return True
-    return bool(_BASIS.search(clause) and _FIGURE.search(clause) and not PROPOSAL_QUESTION.search(clause))
+    return bool(
+        _BASIS.search(clause)
+        and _FIGURE.search(clause)
+        and not (PROPOSAL_QUESTION.search(clause) or _FIGURE_FIRST.match(clause))
+    )
 
 
 SMALL_TALK = re.compile(
